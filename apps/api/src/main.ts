@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+import { runApi } from '@parley/core';
+
+void runApi();

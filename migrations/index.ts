@@ -1,0 +1,2 @@
+export { postgresMigrations } from './postgres';
+export { sqliteMigrations } from './sqlite';

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import Fastify from 'fastify';
+import type { Logger as Pino } from 'pino';
+import type { AppConfig } from '../config/config.schema';
+import { ConfigError, loadConfig } from '../config/load-config';
+import { HealthService } from '../health/health.service';
+import { createRootLogger, PinoNestLogger } from '../logging/logger';
+import { loadPlugins, PluginLoadError } from '../plugins/plugin-loader';
+import { ApiModule } from './api.module';
+import { seedDemoStore } from './demo-store';
+import { WorkerModule } from './worker.module';
+
+export interface AppOptions {
+  logger?: Pino;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the API app (not yet listening). Loading plugins first means a bad plugin option stops it before any I/O. */
+export async function createApi(config: AppConfig, options: AppOptions = {}): Promise<NestFastifyApplication> {
+  const logger = options.logger ?? createRootLogger(config.logLevel);
+  const plugins = loadPlugins(config.plugins);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    // Keep a caller's request id when it is a sane one, so a request can be followed across services.
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, plugins), adapter, {
+    rawBody: true,
+    logger: new PinoNestLogger(logger),
+  });
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}
+
+/** Builds the worker: the core with every job processor running, and a /health endpoint of its own. */
+export async function createWorker(config: AppConfig, options: AppOptions = {}) {
+  const logger = options.logger ?? createRootLogger(config.logLevel);
+  const plugins = loadPlugins(config.plugins);
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, plugins), {
+    logger: new PinoNestLogger(logger),
+  });
+  await app.init();
+  const health = Fastify({ logger: false });
+  health.get('/health', async (_request, reply) => {
+    const report = await app.get(HealthService).check();
+    return reply.status(report.status === 'ok' ? 200 : 503).send(report);
+  });
+  return { app, health };
+}
+
+/** Turns a configuration or plugin problem into the one line an operator needs, instead of a stack trace. */
+function exitOnStartupError(error: unknown): never {
+  if (error instanceof ConfigError || error instanceof PluginLoadError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Parley failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+}
+
+export async function runApi(): Promise<void> {
+  try {
+    const config = loadConfig();
+    const app = await createApi(config);
+    const demo = config.seedDemoStore ? await seedDemoStore(app) : null;
+    await app.listen({ port: config.port, host: config.host });
+    process.stdout.write(`\nParley is running: GraphQL at ${config.publicUrl}/graphql\n`);
+    if (demo) {
+      process.stdout.write(
+        `\nCreated the "${demo.slug}" store. Its owner API key, shown only this once:\n\n    ${demo.secret}\n\n` +
+          `Try: curl -s ${config.publicUrl}/graphql -H 'Authorization: Bearer ${demo.secret}' ` +
+          `-H 'content-type: application/json' -d '{"query":"{ store { name slug } }"}'\n\n`,
+      );
+    }
+  } catch (error) {
+    exitOnStartupError(error);
+  }
+}
+
+export async function runWorker(): Promise<void> {
+  try {
+    const config = loadConfig();
+    const { app, health } = await createWorker(config);
+    await health.listen({ port: config.workerPort, host: config.host });
+    const stop = async () => {
+      await health.close();
+      await app.close();
+    };
+    process.once('SIGTERM', () => void stop());
+    process.once('SIGINT', () => void stop());
+  } catch (error) {
+    exitOnStartupError(error);
+  }
+}

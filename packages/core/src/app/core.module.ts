@@ -1,0 +1,32 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { AppConfig } from '../config/config.schema';
+import { ConfigModule } from '../config/config.module';
+import { DatabaseModule } from '../database/database.module';
+import { JobQueueModule } from '../jobs/job-queue.module';
+import { PluginHostModule, PluginSdkModule } from '../plugins/plugin-host.module';
+import type { LoadedPlugin } from '../plugins/plugin-loader';
+import { ApiKeyGuard } from '../stores/api-key.guard';
+import { StoresModule } from '../stores/stores.module';
+
+/**
+ * The domain modules, database, events, job queue and plugins: what the API, the worker and the CLI all boot.
+ * Every route and GraphQL operation passes the API key guard unless marked @Public().
+ */
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, plugins: LoadedPlugin[]): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config, plugins.map((plugin) => plugin.definition)),
+        JobQueueModule,
+        PluginSdkModule,
+        StoresModule,
+        PluginHostModule.forRoot(plugins),
+      ],
+      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+export * from './config/config.schema';
+export { ConfigError, loadConfig } from './config/load-config';
+export { APP_CONFIG } from './config/config.module';
+export { dataSourceOptions } from './database/data-source-options';
+export { UnitOfWork, type Transaction } from './database/unit-of-work';
+export { EventBusService } from './events/event-bus.service';
+export { JobQueueService } from './jobs/job-queue.service';
+export { createRootLogger } from './logging/logger';
+export { loadPlugins, PluginLoadError, type LoadedPlugin } from './plugins/plugin-loader';
+export { ExtensionRegistryService } from './plugins/extension-registry.service';
+export { StoreService } from './stores/store.service';
+export { ApiKeyService } from './stores/api-key.service';
+export { createApi, createWorker, runApi, runWorker } from './app/bootstrap';
+export { seedDemoStore } from './app/demo-store';

@@ -1,0 +1,103 @@
+import { Logger } from '@nestjs/common';
+import { type AddJobOptions, type JobHandler, type QueueSettings, UnrecoverableJobError } from '@parley/plugin-sdk';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import IORedis, { type Redis } from 'ioredis';
+import { backoffDelay, type JobEngine } from './job-engine';
+
+interface Definition {
+  handler: JobHandler<unknown>;
+  settings: Required<QueueSettings>;
+  queue: Queue;
+}
+
+// Finished jobs stay this long, which is also BullMQ's jobId de-duplication window (field notes): a day.
+const KEEP_FINISHED = { age: 24 * 3600, count: 10_000 };
+
+/**
+ * The production engine: one BullMQ queue per logical queue, so each keeps its own concurrency and rate limit and
+ * any number of worker processes on any number of machines share the work. Stalled jobs (a worker died mid-run) are
+ * picked up again by BullMQ's stalled-job check.
+ */
+export class BullmqJobEngine implements JobEngine {
+  private readonly logger = new Logger('JobQueue');
+  private readonly connection: Redis;
+  private readonly definitions = new Map<string, Definition>();
+  private readonly workers: Worker[] = [];
+  private readonly workerConnections: Redis[] = [];
+
+  constructor(
+    private readonly redisUrl: string,
+    private readonly prefix: string,
+  ) {
+    this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: 3, lazyConnect: true });
+    this.connection.on('error', (error) => this.logger.warn(`Redis: ${error.message}`));
+  }
+
+  define<T>(name: string, handler: JobHandler<T>, settings: Required<QueueSettings>): void {
+    if (this.definitions.has(name)) throw new Error(`Queue ${name} is defined twice`);
+    const queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+    queue.on('error', (error) => this.logger.warn(`Queue ${name}: ${error.message}`));
+    this.definitions.set(name, { handler: handler as JobHandler<unknown>, settings, queue });
+  }
+
+  async add<T>(name: string, data: T, options: AddJobOptions): Promise<void> {
+    const definition = this.definitions.get(name);
+    if (!definition) throw new Error(`Queue ${name} is not defined`);
+    await definition.queue.add(name, data, {
+      jobId: options.jobId,
+      delay: options.delayMs,
+      attempts: options.attempts ?? definition.settings.attempts,
+      backoff: { type: 'jittered' },
+      removeOnComplete: KEEP_FINISHED,
+      removeOnFail: KEEP_FINISHED,
+    });
+  }
+
+  async start(): Promise<void> {
+    for (const [name, definition] of this.definitions) {
+      // Workers block on Redis: each needs its own connection with no retry limit per request.
+      const connection = new IORedis(this.redisUrl, { maxRetriesPerRequest: null });
+      connection.on('error', (error) => this.logger.warn(`Redis (worker ${name}): ${error.message}`));
+      this.workerConnections.push(connection);
+      const worker = new Worker(
+        name,
+        async (job) => {
+          try {
+            await definition.handler({ id: job.id ?? '', queue: name, data: job.data, attempt: job.attemptsMade + 1 });
+          } catch (error) {
+            if (error instanceof UnrecoverableJobError) throw new UnrecoverableError(error.message);
+            throw error;
+          }
+        },
+        {
+          connection,
+          prefix: this.prefix,
+          concurrency: definition.settings.concurrency,
+          settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(definition.settings.backoffMs, attemptsMade) },
+        },
+      );
+      worker.on('failed', (job, error) =>
+        this.logger.warn(`Job ${name}/${job?.id} failed on attempt ${job?.attemptsMade}: ${error.message}`),
+      );
+      worker.on('error', (error) => this.logger.warn(`Worker ${name}: ${error.message}`));
+      this.workers.push(worker);
+    }
+    await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+  }
+
+  async close(): Promise<void> {
+    // Worker.close() waits for the jobs in progress to finish before it resolves.
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all([...this.definitions.values()].map((definition) => definition.queue.close()));
+    await Promise.all([...this.workerConnections, this.connection].map((connection) => connection.quit().catch(() => undefined)));
+  }
+
+  async health(): Promise<'up' | 'down'> {
+    try {
+      if (this.connection.status === 'wait') await this.connection.connect();
+      return (await this.connection.ping()) === 'PONG' ? 'up' : 'down';
+    } catch {
+      return 'down';
+    }
+  }
+}

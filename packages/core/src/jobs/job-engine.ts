@@ -1,0 +1,20 @@
+import type { AddJobOptions, JobHandler, QueueSettings } from '@parley/plugin-sdk';
+
+export const DEFAULT_QUEUE_SETTINGS: Required<QueueSettings> = { concurrency: 1, attempts: 3, backoffMs: 1000 };
+
+/** What each engine implements; the JobQueueService in front of it is what the rest of the platform sees. */
+export interface JobEngine {
+  define<T>(queue: string, handler: JobHandler<T>, settings: Required<QueueSettings>): void;
+  add<T>(queue: string, data: T, options: AddJobOptions): Promise<void>;
+  /** Starts consuming every defined queue. */
+  start(): Promise<void>;
+  /** Stops taking jobs and waits for the running ones to finish (graceful drain on SIGTERM). */
+  close(): Promise<void>;
+  health(): Promise<'up' | 'down' | 'not configured'>;
+}
+
+/** Exponential backoff with full jitter: attempt 1 failed -> about base, then 2x, 4x, ... capped at an hour. */
+export function backoffDelay(baseMs: number, failedAttempts: number): number {
+  const ceiling = Math.min(baseMs * 2 ** Math.max(0, failedAttempts - 1), 3_600_000);
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}

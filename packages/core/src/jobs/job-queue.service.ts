@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { type AddJobOptions, JobQueue, type JobHandler, type QueueSettings } from '@parley/plugin-sdk';
+import type { AppConfig } from '../config/config.schema';
+import { APP_CONFIG } from '../config/config.module';
+import { DEFAULT_QUEUE_SETTINGS, type JobEngine } from './job-engine';
+
+export const JOB_ENGINE = 'PARLEY_JOB_ENGINE';
+
+// BullMQ refuses ids with ':' and all-digit ids (field notes); the rule holds for both engines so code moves freely.
+const JOB_ID = /^(?!\d+$)[A-Za-z0-9_.-]{1,200}$/;
+
+/**
+ * The job queue every module and plugin uses. Queues are defined during module init; consumers start once the app
+ * has booted (in processes that run workers) and drain on shutdown before the database closes.
+ */
+@Injectable()
+export class JobQueueService extends JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('JobQueue');
+  private started = false;
+
+  constructor(
+    @Inject(JOB_ENGINE) private readonly engine: JobEngine,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  define<T>(queue: string, handler: JobHandler<T>, settings: QueueSettings = {}): void {
+    if (this.started) throw new Error(`Queue ${queue} must be defined during module init, before workers start`);
+    this.engine.define(queue, handler, { ...DEFAULT_QUEUE_SETTINGS, ...settings });
+  }
+
+  async add<T>(queue: string, data: T, options: AddJobOptions = {}): Promise<void> {
+    if (options.jobId !== undefined && !JOB_ID.test(options.jobId)) {
+      throw new Error(`Job id "${options.jobId}" must be letters, digits, "-", "_" or "." and not only digits`);
+    }
+    await this.engine.add(queue, data, options);
+  }
+
+  redisHealth(): Promise<'up' | 'down' | 'not configured'> {
+    return this.engine.health();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.runWorkers) return;
+    this.started = true;
+    await this.engine.start();
+    this.logger.log(`Workers started (${this.config.redis ? 'BullMQ' : 'database queue'})`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.engine.close();
+  }
+}

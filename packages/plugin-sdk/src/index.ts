@@ -1,0 +1,15 @@
+export { z } from 'zod';
+export * from './sdk-version';
+export * from './plugin-kind';
+export * from './define-plugin';
+export * from './events';
+export * from './jobs';
+export * from './errors';
+export * from './auth';
+export * from './money';
+export * from './extensions/channel';
+export * from './extensions/payment';
+export * from './extensions/crm';
+export * from './extensions/shop';
+export * from './extensions/delivery';
+export * from './extensions/extension-registry';
