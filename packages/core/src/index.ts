@@ -12,3 +12,5 @@ export { StoreService } from './stores/store.service';
 export { ApiKeyService } from './stores/api-key.service';
 export { createApi, createWorker, runApi, runWorker } from './app/bootstrap';
 export { seedDemoStore } from './app/demo-store';
+export { createScratchDatabase, DEFAULT_POSTGRES_URL } from './database/scratch-database';
+export { pendingSchemaChanges } from './cli/generate-migrations';

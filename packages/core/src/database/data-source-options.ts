@@ -6,6 +6,7 @@ import { types as pgTypes } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/config.schema';
 import { coreEntities } from './core-entities';
+import { TimestampsSubscriber } from './timestamps.subscriber';
 
 // `timestamp` columns hold UTC wall time on PostgreSQL (SQLite has no time zones either), so the process time zone
 // must never leak into them: read them back as UTC.
@@ -29,6 +30,7 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>, plugins: 
       entities,
       migrations: [...postgresMigrations, ...plugins.flatMap((plugin) => plugin.migrations?.postgres ?? [])] as never,
       migrationsTableName: 'migrations',
+      subscribers: [TimestampsSubscriber],
       synchronize: false,
       extra: { max: 20, options: '-c timezone=UTC' },
     };
@@ -42,6 +44,7 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>, plugins: 
     entities,
     migrations: [...sqliteMigrations, ...plugins.flatMap((plugin) => plugin.migrations?.sqlite ?? [])] as never,
     migrationsTableName: 'migrations',
+    subscribers: [TimestampsSubscriber],
     synchronize: false,
   };
 }

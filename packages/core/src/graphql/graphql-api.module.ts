@@ -2,20 +2,29 @@ import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
-import { GraphQLError, type ValidationRule } from 'graphql';
-import { createComplexityRule, simpleEstimator } from 'graphql-query-complexity';
+import { DomainError } from '@parley/plugin-sdk';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.module';
 import { mercuriusErrorFormatter } from './error-formatter';
 
-function complexityRule(max: number, variables: Record<string, unknown> | undefined): ValidationRule {
-  return createComplexityRule({
-    maximumComplexity: max,
-    variables: variables ?? {},
-    estimators: [simpleEstimator({ defaultComplexity: 1 })],
-    createError: (complexity: number, limit: number) =>
-      new GraphQLError(`This query is too complex: ${complexity} where ${limit} is allowed. Ask for fewer fields or items.`),
-  });
+// A hook rather than a validation rule: mercurius caches validated documents, but complexity depends on variables.
+function complexityLimit(max: number) {
+  return async (schema: GraphQLSchema, document: DocumentNode, _context: unknown, variables?: Record<string, unknown>) => {
+    const complexity = getComplexity({
+      schema,
+      query: document,
+      variables: variables ?? {},
+      estimators: [simpleEstimator({ defaultComplexity: 1 })],
+    });
+    if (complexity > max) {
+      throw new DomainError(
+        'QUERY_TOO_COMPLEX',
+        `This query is too complex: ${complexity} where ${max} is allowed. Ask for fewer fields or items.`,
+      );
+    }
+  };
 }
 
 /**
@@ -37,9 +46,7 @@ function complexityRule(max: number, variables: Record<string, unknown> | undefi
         queryDepth: config.graphql.maxDepth,
         subscription: { context: (_socket: unknown, request: FastifyRequest) => ({ req: request }) },
         context: (request: FastifyRequest) => ({ req: request }),
-        validationRules: ({ variables }: { variables?: Record<string, unknown> }) => [
-          complexityRule(config.graphql.maxComplexity, variables),
-        ],
+        hooks: { preExecution: [complexityLimit(config.graphql.maxComplexity)] },
         errorFormatter: mercuriusErrorFormatter as never,
       }),
     }),

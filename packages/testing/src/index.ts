@@ -1,0 +1,3 @@
+export * from './test-databases';
+export * from './test-app';
+export * from './fake-server';
