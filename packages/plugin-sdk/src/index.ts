@@ -13,3 +13,4 @@ export * from './extensions/crm';
 export * from './extensions/shop';
 export * from './extensions/delivery';
 export * from './extensions/extension-registry';
+export * from './transactions';

@@ -39,6 +39,8 @@ export async function createApi(config: AppConfig, options: AppOptions = {}): Pr
   });
   app.enableShutdownHooks();
   await app.init();
+  // Fastify only serves once ready(): done here so the app also answers in-process requests (supertest) unlistened.
+  await app.getHttpAdapter().getInstance().ready();
   return app;
 }
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { PluginDefinition } from '@parley/plugin-sdk';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.schema';
 import { dataSourceOptions } from '../database/data-source-options';
@@ -9,8 +10,8 @@ import { createScratchDatabase } from '../database/scratch-database';
 const MIGRATIONS_DIR = resolve(__dirname, '../../../../migrations');
 
 /** The SQL that would bring a freshly migrated database in line with the entities. Empty when they match. */
-export async function pendingSchemaChanges(database: AppConfig['database']) {
-  const dataSource = new DataSource(dataSourceOptions({ database }));
+export async function pendingSchemaChanges(database: AppConfig['database'], plugins: PluginDefinition[] = []) {
+  const dataSource = new DataSource(dataSourceOptions({ database }, plugins));
   await dataSource.initialize();
   try {
     await dataSource.runMigrations();

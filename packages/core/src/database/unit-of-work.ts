@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { DomainEvents, DomainEventType } from '@parley/plugin-sdk';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type DomainEventType, type TransactionContext, Transactions } from '@parley/plugin-sdk';
+import { DataSource } from 'typeorm';
 import { EventBusService } from '../events/event-bus.service';
 
-export interface Transaction {
-  manager: EntityManager;
-  /** Queues an event; it is published only once the transaction has committed, and never if it rolls back. */
-  publish<T extends DomainEventType>(type: T, payload: DomainEvents[T]): void;
-}
+export type Transaction = TransactionContext;
 
 /**
  * Runs work in one database transaction and publishes its events after commit.
@@ -16,13 +12,15 @@ export interface Transaction {
  * there, transactions take turns instead.
  */
 @Injectable()
-export class UnitOfWork {
+export class UnitOfWork extends Transactions {
   private sqliteTurn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly events: EventBusService,
-  ) {}
+  ) {
+    super();
+  }
 
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const pending: { type: DomainEventType; payload: unknown }[] = [];

@@ -25,8 +25,14 @@ export function formatGraphQLError(error: GraphQLError): GraphQLFormattedError {
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
+// Mercurius wraps all validation errors of a document (depth limit included) in one error holding them in `errors`.
+function unwrap(error: GraphQLError): GraphQLError[] {
+  const inner = (error.originalError as { errors?: GraphQLError[] } | undefined)?.errors;
+  return Array.isArray(inner) && inner.length > 0 ? inner : [error];
+}
+
 export function mercuriusErrorFormatter(execution: ExecutionResult & { errors?: readonly GraphQLError[] }) {
-  const errors = execution.errors?.map(formatGraphQLError) ?? [];
+  const errors = execution.errors?.flatMap(unwrap).map(formatGraphQLError) ?? [];
   const onlyValidation = errors.length > 0 && execution.data == null && errors.every((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED');
   return {
     statusCode: onlyValidation ? 400 : 200,

@@ -10,6 +10,16 @@ interface Definition {
   queue: Queue;
 }
 
+export interface BullmqJobEngineTiming {
+  /** How long a running job's lock lasts; its worker renews it at half that. */
+  lockDurationMs: number;
+  /** How often workers look for jobs whose lock ran out (their process died) to run them again. */
+  stalledIntervalMs: number;
+}
+
+// BullMQ's own defaults. Tests shorten them to see a dead worker's job recovered within a second or two.
+const DEFAULT_TIMING: BullmqJobEngineTiming = { lockDurationMs: 30_000, stalledIntervalMs: 30_000 };
+
 // Finished jobs stay this long, which is also BullMQ's jobId de-duplication window (field notes): a day.
 const KEEP_FINISHED = { age: 24 * 3600, count: 10_000 };
 
@@ -24,11 +34,14 @@ export class BullmqJobEngine implements JobEngine {
   private readonly definitions = new Map<string, Definition>();
   private readonly workers: Worker[] = [];
   private readonly workerConnections: Redis[] = [];
+  private readonly timing: BullmqJobEngineTiming;
 
   constructor(
     private readonly redisUrl: string,
     private readonly prefix: string,
+    timing: Partial<BullmqJobEngineTiming> = {},
   ) {
+    this.timing = { ...DEFAULT_TIMING, ...timing };
     this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: 3, lazyConnect: true });
     this.connection.on('error', (error) => this.logger.warn(`Redis: ${error.message}`));
   }
@@ -62,8 +75,12 @@ export class BullmqJobEngine implements JobEngine {
       const worker = new Worker(
         name,
         async (job) => {
+          // attemptsStarted counts this run and runs cut short by a dead worker, which BullMQ's attemptsMade leaves
+          // out. Counting them, as the database queue does, keeps `attempt` right after a crash and never runs a job
+          // more than `attempts` times (BullMQ alone would re-run a stalled job whatever its attempts).
+          if (job.attemptsStarted > (job.opts.attempts ?? 1)) throw new UnrecoverableError('The process running this job stopped');
           try {
-            await definition.handler({ id: job.id ?? '', queue: name, data: job.data, attempt: job.attemptsMade + 1 });
+            await definition.handler({ id: job.id ?? '', queue: name, data: job.data, attempt: job.attemptsStarted });
           } catch (error) {
             if (error instanceof UnrecoverableJobError) throw new UnrecoverableError(error.message);
             throw error;
@@ -73,11 +90,13 @@ export class BullmqJobEngine implements JobEngine {
           connection,
           prefix: this.prefix,
           concurrency: definition.settings.concurrency,
+          lockDuration: this.timing.lockDurationMs,
+          stalledInterval: this.timing.stalledIntervalMs,
           settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(definition.settings.backoffMs, attemptsMade) },
         },
       );
       worker.on('failed', (job, error) =>
-        this.logger.warn(`Job ${name}/${job?.id} failed on attempt ${job?.attemptsMade}: ${error.message}`),
+        this.logger.warn(`Job ${name}/${job?.id} failed on attempt ${job?.attemptsStarted}: ${error.message}`),
       );
       worker.on('error', (error) => this.logger.warn(`Worker ${name}: ${error.message}`));
       this.workers.push(worker);

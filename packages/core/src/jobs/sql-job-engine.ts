@@ -17,6 +17,8 @@ export interface SqlJobEngineTiming {
 
 const DEFAULT_TIMING: SqlJobEngineTiming = { pollIntervalMs: 500, leaseMs: 30_000, keepFinishedMs: 24 * 3600_000 };
 
+type Outcome = Pick<JobRecord, 'state' | 'lastError'> & { runAt?: Date };
+
 interface Consumer {
   handler: JobHandler<unknown>;
   settings: Required<QueueSettings>;
@@ -92,7 +94,6 @@ export class SqlJobEngine implements JobEngine {
     clearInterval(this.housekeeping);
     for (const consumer of this.consumers.values()) consumer.wake();
     await Promise.all(this.loops);
-    await Promise.all([...this.consumers.values()].flatMap((consumer) => [...consumer.active]));
   }
 
   async health(): Promise<'not configured'> {
@@ -171,25 +172,30 @@ export class SqlJobEngine implements JobEngine {
         )
         .catch((error: Error) => this.logger.warn(`Heartbeat of job ${job.id} failed: ${error.message}`));
     }, this.timing.leaseMs / 3);
+    let outcome: Outcome;
     try {
       await consumer.handler({ id: job.dedupeKey ?? job.id, queue: job.queue, data: job.data, attempt: job.attempts });
-      await this.finish(job, { state: 'completed', lastError: null });
+      outcome = { state: 'completed', lastError: null };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const final = error instanceof UnrecoverableJobError || job.attempts >= job.maxAttempts;
       this.logger.warn(`Job ${job.queue}/${job.id} failed on attempt ${job.attempts}: ${message}`);
-      await this.finish(
-        job,
-        final
-          ? { state: 'failed', lastError: message }
-          : { state: 'waiting', lastError: message, runAt: new Date(Date.now() + backoffDelay(consumer.settings.backoffMs, job.attempts)) },
-      );
+      outcome = final
+        ? { state: 'failed', lastError: message }
+        : { state: 'waiting', lastError: message, runAt: new Date(Date.now() + backoffDelay(consumer.settings.backoffMs, job.attempts)) };
+    }
+    try {
+      await this.finish(job, outcome);
+    } catch (error) {
+      // Nothing awaits a run before close(), so a rejection would be unhandled and end the process. The row stays
+      // active under our name until the lease runs out and another process runs it again: at least once, as promised.
+      this.logger.error(`Recording the outcome of job ${job.queue}/${job.id} failed: ${(error as Error).message}`);
     } finally {
       clearInterval(heartbeat);
     }
   }
 
-  private async finish(job: JobRecord, change: Pick<JobRecord, 'state' | 'lastError'> & { runAt?: Date }): Promise<void> {
+  private async finish(job: JobRecord, change: Outcome): Promise<void> {
     const finishedAt = change.state === 'waiting' ? null : new Date();
     await this.unitOfWork.run((tx) =>
       tx.manager.update(
@@ -206,9 +212,11 @@ export class SqlJobEngine implements JobEngine {
       const expired = await tx.manager.find(JobRecord, { where: { state: 'active', lockedUntil: LessThan(now) } });
       for (const job of expired) {
         const giveUp = job.attempts >= job.maxAttempts;
+        // The lease condition again: on PostgreSQL the owner may have renewed it since the find (a late heartbeat),
+        // and then the job is still its own.
         await tx.manager.update(
           JobRecord,
-          { id: job.id, state: 'active' },
+          { id: job.id, state: 'active', lockedUntil: LessThan(now) },
           giveUp
             ? { state: 'failed', lastError: 'The process running this job stopped', finishedAt: now, lockedBy: null, lockedUntil: null }
             : { state: 'waiting', runAt: now, lockedBy: null, lockedUntil: null },

@@ -9,7 +9,15 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { EventBus, ExtensionRegistry, PLUGIN_OPTIONS, type PluginContext, type PluginLogger } from '@parley/plugin-sdk';
+import {
+  EventBus,
+  ExtensionRegistry,
+  PLUGIN_OPTIONS,
+  type PluginContext,
+  type PluginLogger,
+  Transactions,
+} from '@parley/plugin-sdk';
+import { UnitOfWork } from '../database/unit-of-work';
 import { EventBusService } from '../events/event-bus.service';
 import { ExtensionRegistryService } from './extension-registry.service';
 import type { LoadedPlugin } from './plugin-loader';
@@ -58,8 +66,9 @@ class PluginLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
     ExtensionRegistryService,
     { provide: ExtensionRegistry, useExisting: ExtensionRegistryService },
     { provide: EventBus, useExisting: EventBusService },
+    { provide: Transactions, useExisting: UnitOfWork },
   ],
-  exports: [ExtensionRegistryService, ExtensionRegistry, EventBus],
+  exports: [ExtensionRegistryService, ExtensionRegistry, EventBus, Transactions],
 })
 export class PluginSdkModule {}
 
