@@ -1,3 +1,4 @@
 export * from './test-databases';
 export * from './test-app';
 export * from './fake-server';
+export * from './process';

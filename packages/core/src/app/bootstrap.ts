@@ -37,7 +37,6 @@ export async function createApi(config: AppConfig, options: AppOptions = {}): Pr
     rawBody: true,
     logger: new PinoNestLogger(logger),
   });
-  app.enableShutdownHooks();
   await app.init();
   // Fastify only serves once ready(): done here so the app also answers in-process requests (supertest) unlistened.
   await app.getHttpAdapter().getInstance().ready();
@@ -60,6 +59,28 @@ export async function createWorker(config: AppConfig, options: AppOptions = {}) 
   return { app, health };
 }
 
+/**
+ * On SIGTERM/SIGINT: stop taking work, let running jobs and requests finish (the job queue drains before the
+ * database closes), then exit 0. A second signal, or a drain that takes too long, exits at once.
+ */
+function exitGracefullyOnSignals(close: () => Promise<void>): void {
+  const stop = (signal: NodeJS.Signals) => {
+    process.stderr.write(`Received ${signal}: finishing work in progress, then stopping\n`);
+    setTimeout(() => process.exit(1), 30_000).unref();
+    process.once('SIGTERM', () => process.exit(1));
+    process.once('SIGINT', () => process.exit(1));
+    close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        process.stderr.write(`Shutdown failed: ${error.message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
 /** Turns a configuration or plugin problem into the one line an operator needs, instead of a stack trace. */
 function exitOnStartupError(error: unknown): never {
   if (error instanceof ConfigError || error instanceof PluginLoadError) {
@@ -76,6 +97,7 @@ export async function runApi(): Promise<void> {
     const app = await createApi(config);
     const demo = config.seedDemoStore ? await seedDemoStore(app) : null;
     await app.listen({ port: config.port, host: config.host });
+    exitGracefullyOnSignals(() => app.close());
     process.stdout.write(`\nParley is running: GraphQL at ${config.publicUrl}/graphql\n`);
     if (demo) {
       process.stdout.write(
@@ -94,12 +116,10 @@ export async function runWorker(): Promise<void> {
     const config = loadConfig();
     const { app, health } = await createWorker(config);
     await health.listen({ port: config.workerPort, host: config.host });
-    const stop = async () => {
+    exitGracefullyOnSignals(async () => {
       await health.close();
       await app.close();
-    };
-    process.once('SIGTERM', () => void stop());
-    process.once('SIGINT', () => void stop());
+    });
   } catch (error) {
     exitOnStartupError(error);
   }

@@ -64,7 +64,8 @@ export class SqlJobEngine implements JobEngine {
         .values({
           queue,
           dedupeKey: options.jobId ?? null,
-          data: data as object,
+          // The column holds JSON and can't be NULL: a job added without data gets `{}`, as BullMQ gives it.
+          data: (data ?? {}) as object,
           state: 'waiting',
           attempts: 0,
           maxAttempts: options.attempts ?? consumer.settings.attempts,
@@ -94,6 +95,7 @@ export class SqlJobEngine implements JobEngine {
     clearInterval(this.housekeeping);
     for (const consumer of this.consumers.values()) consumer.wake();
     await Promise.all(this.loops);
+    await Promise.all([...this.consumers.values()].flatMap((consumer) => [...consumer.active]));
   }
 
   async health(): Promise<'not configured'> {
@@ -135,6 +137,8 @@ export class SqlJobEngine implements JobEngine {
 
   private claim(queue: string): Promise<JobRecord | null> {
     return this.unitOfWork.run(async (tx) => {
+      // On SQLite this runs only at its turn, maybe after close() began: a job added since must not start here.
+      if (this.closing) return null;
       const now = new Date();
       const candidate = await tx.manager
         .getRepository(JobRecord)
