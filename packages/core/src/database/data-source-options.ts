@@ -2,14 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { postgresMigrations, sqliteMigrations } from '@parley/migrations';
 import type { PluginDefinition } from '@parley/plugin-sdk';
-import { types as pgTypes } from 'pg';
+import { defaults as pgDefaults, types as pgTypes } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/config.schema';
 import { coreEntities } from './core-entities';
 import { TimestampsSubscriber } from './timestamps.subscriber';
 
 // `timestamp` columns hold UTC wall time on PostgreSQL (SQLite has no time zones either), so the process time zone
-// must never leak into them: read them back as UTC.
+// must never leak into them: write Dates as UTC and read them back as UTC.
+(pgDefaults as { parseInputDatesAsUTC?: boolean }).parseInputDatesAsUTC = true;
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
 pgTypes.setTypeParser(TIMESTAMP_WITHOUT_TIME_ZONE, (value) => new Date(`${value.replace(' ', 'T')}Z`));
 
