@@ -11,6 +11,8 @@ export interface DomainEvents {
   'store.created': { storeId: string; slug: string; name: string };
   'api_key.created': { storeId: string; apiKeyId: string; role: ApiKeyRole };
   'api_key.revoked': { storeId: string; apiKeyId: string };
+  /** Anything in a store's catalog changed: products, variants, prices, stock, categories, modifiers, images. */
+  'catalog.changed': { storeId: string };
 }
 
 export type ApiKeyRole = 'owner' | 'staff' | 'integration';

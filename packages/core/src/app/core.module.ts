@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '../config/config.schema';
+import { CatalogModule } from '../catalog/catalog.module';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { JobQueueModule } from '../jobs/job-queue.module';
@@ -24,6 +25,7 @@ export class CoreModule {
         JobQueueModule,
         PluginSdkModule,
         StoresModule,
+        CatalogModule,
         PluginHostModule.forRoot(plugins),
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],

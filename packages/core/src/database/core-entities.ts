@@ -1,6 +1,12 @@
+import { Category } from '../catalog/category.entity';
+import { Modifier } from '../catalog/modifier.entity';
+import { ModifierGroup } from '../catalog/modifier-group.entity';
+import { Product } from '../catalog/product.entity';
+import { ProductImage } from '../catalog/product-image.entity';
+import { Variant } from '../catalog/variant.entity';
 import { JobRecord } from '../jobs/job-record.entity';
 import { ApiKey } from '../stores/api-key.entity';
 import { Store } from '../stores/store.entity';
 
 /** Every entity of the core. Plugins add theirs through definePlugin({ entities }). */
-export const coreEntities = [Store, ApiKey, JobRecord];
+export const coreEntities = [Store, ApiKey, JobRecord, Category, Product, Variant, ModifierGroup, Modifier, ProductImage];

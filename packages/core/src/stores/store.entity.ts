@@ -1,5 +1,14 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export enum TaxMode {
+  inclusive = 'inclusive',
+  exclusive = 'exclusive',
+}
+registerEnumType(TaxMode, {
+  name: 'TaxMode',
+  description: 'inclusive: prices include tax (usual in Europe); exclusive: tax is added on top at checkout.',
+});
 
 /** A tenant: one restaurant or shop. Everything else belongs to a store. */
 @ObjectType({ description: 'A restaurant or shop: everything else belongs to one store.' })
@@ -16,6 +25,30 @@ export class Store {
   @Field()
   @Column({ type: 'varchar', length: 200 })
   name: string;
+
+  @Field({ description: 'ISO 4217 currency of every price in the store, e.g. EUR.' })
+  @Column({ type: 'varchar', length: 3, default: 'EUR' })
+  currency: string;
+
+  @Field({ description: 'IANA time zone for opening hours and menu windows, e.g. Europe/Rome.' })
+  @Column({ type: 'varchar', length: 64, default: 'UTC' })
+  timeZone: string;
+
+  @Field({ description: 'ISO 639-1 language of the base texts and the fallback for customers.' })
+  @Column({ type: 'varchar', length: 2, default: 'en' })
+  defaultLanguage: string;
+
+  @Field(() => TaxMode)
+  @Column({ type: 'varchar', length: 16, default: TaxMode.inclusive })
+  taxMode: TaxMode;
+
+  @Field(() => Int, { description: 'Tax rate in basis points: 1000 is 10%.' })
+  @Column({ type: 'int', default: 0 })
+  taxRateBasisPoints: number;
+
+  /** Bumped in the same transaction as every catalog change: caches of the menu and search compare it. */
+  @Column({ type: 'int', default: 0 })
+  catalogVersion: number;
 
   @Field()
   @CreateDateColumn()
