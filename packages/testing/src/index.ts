@@ -2,3 +2,4 @@ export * from './test-databases';
 export * from './test-app';
 export * from './fake-server';
 export * from './process';
+export * from './query-counter';

@@ -1,9 +1,24 @@
 import { Module } from '@nestjs/common';
 import { CatalogService } from './catalog.service';
+import { CategoryResolver } from './category.resolver';
+import { MenuResolver } from './menu.resolver';
+import { MenuService } from './menu.service';
+import { ModifierGroupResolver, ModifierResolver } from './modifier-group.resolver';
+import { ProductResolver } from './product.resolver';
+import { VariantResolver } from './variant.resolver';
 
 /** Products, variants, modifiers, menu sections, images; the admin API and the public read model. */
 @Module({
-  providers: [CatalogService],
-  exports: [CatalogService],
+  providers: [
+    CatalogService,
+    MenuService,
+    ProductResolver,
+    VariantResolver,
+    CategoryResolver,
+    ModifierGroupResolver,
+    ModifierResolver,
+    MenuResolver,
+  ],
+  exports: [CatalogService, MenuService],
 })
 export class CatalogModule {}

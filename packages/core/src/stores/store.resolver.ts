@@ -1,7 +1,25 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Field, InputType, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { type AuthContext, CurrentAuth, Roles } from '@parley/plugin-sdk';
-import { Store } from './store.entity';
+import { Store, TaxMode } from './store.entity';
 import { StoreService } from './store.service';
+
+@InputType()
+class StoreSettingsInput {
+  @Field(() => String, { nullable: true, description: "ISO 4217; can't change once the store has priced variants." })
+  currency?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'IANA time zone, e.g. Europe/Rome.' })
+  timeZone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  defaultLanguage?: string | null;
+
+  @Field(() => TaxMode, { nullable: true })
+  taxMode?: TaxMode | null;
+
+  @Field(() => Int, { nullable: true, description: 'Basis points: 1000 is 10%.' })
+  taxRateBasisPoints?: number | null;
+}
 
 @Resolver(() => Store)
 export class StoreResolver {
@@ -16,5 +34,11 @@ export class StoreResolver {
   @Mutation(() => Store)
   renameStore(@CurrentAuth() auth: AuthContext, @Args('name') name: string): Promise<Store> {
     return this.stores.rename(auth.storeId, name);
+  }
+
+  @Roles('owner')
+  @Mutation(() => Store)
+  updateStoreSettings(@CurrentAuth() auth: AuthContext, @Args('input') input: StoreSettingsInput): Promise<Store> {
+    return this.stores.updateSettings(auth.storeId, input);
   }
 }

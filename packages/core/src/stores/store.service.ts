@@ -2,7 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { BadUserInputError, DomainError, NotFoundError } from '@parley/plugin-sdk';
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
-import { Store } from './store.entity';
+import { CurrencyChangeNotAllowedError } from '../catalog/catalog.errors';
+import { Variant } from '../catalog/variant.entity';
+import { Store, TaxMode } from './store.entity';
+
+export interface StoreSettingsInput {
+  currency?: string | null;
+  timeZone?: string | null;
+  defaultLanguage?: string | null;
+  taxMode?: TaxMode | null;
+  taxRateBasisPoints?: number | null;
+}
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
@@ -47,8 +68,45 @@ export class StoreService {
   async rename(storeId: string, name: string): Promise<Store> {
     const trimmed = name.trim();
     if (!trimmed) throw new BadUserInputError('A store needs a name');
-    const store = await this.get(storeId);
-    store.name = trimmed;
-    return this.dataSource.getRepository(Store).save(store);
+    return this.unitOfWork.run(async (tx) => {
+      const store = await tx.manager.findOneByOrFail(Store, { id: storeId });
+      store.name = trimmed;
+      return tx.manager.save(store);
+    });
+  }
+
+  /** Currency, time zone, language and tax: what prices, menus and totals depend on. Menu caches notice the change. */
+  async updateSettings(storeId: string, input: StoreSettingsInput): Promise<Store> {
+    return this.unitOfWork.run(async (tx) => {
+      const store = await tx.manager.findOneByOrFail(Store, { id: storeId });
+      if (input.currency) {
+        const currency = input.currency.trim().toUpperCase();
+        if (!CURRENCIES.has(currency)) throw new BadUserInputError(`"${input.currency}" is not an ISO 4217 currency code`);
+        if (currency !== store.currency && (await tx.manager.existsBy(Variant, { storeId }))) {
+          throw new CurrencyChangeNotAllowedError();
+        }
+        store.currency = currency;
+      }
+      if (input.timeZone) {
+        if (!validTimeZone(input.timeZone)) throw new BadUserInputError(`"${input.timeZone}" is not an IANA time zone such as Europe/Rome`);
+        store.timeZone = input.timeZone;
+      }
+      if (input.defaultLanguage) {
+        const language = input.defaultLanguage.trim().toLowerCase();
+        if (!/^[a-z]{2}$/.test(language)) throw new BadUserInputError(`"${input.defaultLanguage}" is not an ISO 639-1 language code`);
+        store.defaultLanguage = language;
+      }
+      if (input.taxMode) store.taxMode = input.taxMode;
+      if (input.taxRateBasisPoints != null) {
+        const rate = input.taxRateBasisPoints;
+        if (!Number.isInteger(rate) || rate < 0 || rate > 10_000) {
+          throw new BadUserInputError('taxRateBasisPoints is a whole number from 0 to 10000 (10000 = 100%)');
+        }
+        store.taxRateBasisPoints = rate;
+      }
+      store.catalogVersion += 1;
+      tx.publish('catalog.changed', { storeId });
+      return tx.manager.save(store);
+    });
   }
 }

@@ -1,0 +1,297 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '@parley/plugin-sdk';
+import MiniSearch, { type SearchResult } from 'minisearch';
+import { DataSource, In, IsNull } from 'typeorm';
+import { Store } from '../stores/store.entity';
+import { isWithinWindows, localTime } from './availability';
+import { Category } from './category.entity';
+import type { Menu, MenuCategory, MenuModifierGroup, MenuProduct, MenuSearchHit, MenuVariant } from './menu.types';
+import { Modifier } from './modifier.entity';
+import { ModifierGroup } from './modifier-group.entity';
+import { Product, ProductStatus } from './product.entity';
+import { localized } from './translations';
+import { Variant } from './variant.entity';
+
+/** Everything of one store's catalog that could reach a customer, as of one catalog version. */
+interface Snapshot {
+  version: number;
+  store: Store;
+  categories: Category[];
+  products: Map<string, Product>;
+  productIdsByCategory: Map<string, string[]>;
+  categoryIdsByProduct: Map<string, string[]>;
+  variantsByProduct: Map<string, Variant[]>;
+  groupsByProduct: Map<string, ModifierGroup[]>;
+  modifiersByGroup: Map<string, Modifier[]>;
+  search: MiniSearch<SearchDocument>;
+}
+
+interface SearchDocument {
+  id: string;
+  productId: string;
+  name: string;
+  options: string;
+  tags: string;
+  categories: string;
+}
+
+const VIEW_CACHE_LIMIT = 2000;
+
+// Typos grow with word length: one edit from 4 letters, two from 7 ("margarita" finds "margherita").
+const fuzzy = (term: string) => (term.length >= 7 ? 2 : term.length >= 4 ? 1 : 0);
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = map.get(key(row));
+    if (group) group.push(row);
+    else map.set(key(row), [row]);
+  }
+  return map;
+}
+
+/**
+ * The public read model behind `menu`, `menuProduct` and `searchMenu`. A store's catalog is loaded with a fixed
+ * number of queries into a snapshot, kept while the store's catalogVersion is unchanged (every catalog change bumps
+ * it in its own transaction, so every process sees changes at once), and localized views of it are cached per
+ * language and per set of sections open at the moment.
+ */
+@Injectable()
+export class MenuService {
+  private readonly snapshots = new Map<string, Promise<Snapshot>>();
+  private readonly views = new Map<string, Menu>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async menu(storeSlug: string, language: string | null | undefined, at = new Date()): Promise<Menu> {
+    const snapshot = await this.snapshotFor(storeSlug);
+    const lang = this.languageFor(snapshot, language);
+    const open = this.openCategories(snapshot, at);
+    const key = `${snapshot.store.id}:${snapshot.version}:${lang}:${open.map((category) => category.id).join(',')}`;
+    const cached = this.views.get(key);
+    if (cached) return cached;
+
+    const categories: MenuCategory[] = [];
+    for (const category of open) {
+      const products = (snapshot.productIdsByCategory.get(category.id) ?? [])
+        .map((productId) => this.productView(snapshot, productId, lang))
+        .filter((product): product is MenuProduct => product !== null);
+      if (products.length === 0) continue;
+      categories.push({ id: category.id, ...localized({ ...category, description: null }, lang), products });
+    }
+    const menu: Menu = {
+      storeName: snapshot.store.name,
+      storeSlug: snapshot.store.slug,
+      currency: snapshot.store.currency,
+      language: lang,
+      categories,
+    };
+    if (this.views.size >= VIEW_CACHE_LIMIT) this.views.delete(this.views.keys().next().value as string);
+    this.views.set(key, menu);
+    return menu;
+  }
+
+  /** A product as a customer may order it now, or null when it can't be (archived, sold out, section closed). */
+  async product(storeSlug: string, productId: string, language: string | null | undefined, at = new Date()): Promise<MenuProduct | null> {
+    const snapshot = await this.snapshotFor(storeSlug);
+    if (!this.orderable(snapshot, productId, this.openCategoryIds(snapshot, at))) return null;
+    return this.productView(snapshot, productId, this.languageFor(snapshot, language));
+  }
+
+  /**
+   * Typo- and word-order-tolerant search over what can be ordered now ("margarita" finds Margherita, "pepperoni
+   * large" the large Pepperoni), best match first, one hit per product, texts in the customer's language.
+   */
+  async search(storeSlug: string, text: string, language: string | null | undefined, limit = 10, at = new Date()): Promise<MenuSearchHit[]> {
+    const snapshot = await this.snapshotFor(storeSlug);
+    const lang = this.languageFor(snapshot, language);
+    const query = text.trim();
+    if (!query) return [];
+    const open = this.openCategoryIds(snapshot, at);
+    const filter = (result: SearchResult) => this.orderable(snapshot, result.productId as string, open);
+    const options = { fuzzy, prefix: (term: string) => term.length >= 3, boost: { name: 3, options: 2, categories: 0.5 }, filter };
+    let results = snapshot.search.search(query, { ...options, combineWith: 'AND' });
+    if (results.length === 0) results = snapshot.search.search(query, { ...options, combineWith: 'OR' });
+
+    const hits: MenuSearchHit[] = [];
+    const seen = new Set<string>();
+    for (const result of results) {
+      const productId = result.productId as string;
+      if (seen.has(productId)) continue;
+      seen.add(productId);
+      const product = this.productView(snapshot, productId, lang);
+      const variant = product?.variants.find((candidate) => candidate.id === result.id);
+      if (!product || !variant) continue;
+      hits.push({ product, variant, score: result.score });
+      if (hits.length >= limit) break;
+    }
+    return hits;
+  }
+
+  private async snapshotFor(storeSlug: string): Promise<Snapshot> {
+    const store = await this.dataSource.getRepository(Store).findOneBy({ slug: storeSlug });
+    if (!store) throw new NotFoundError('Store', storeSlug);
+    const cached = this.snapshots.get(store.id);
+    if (cached) {
+      const snapshot = await cached;
+      if (snapshot.version === store.catalogVersion) return snapshot;
+    }
+    // One load per store and version, however many requests ask at once.
+    const loading = this.load(store);
+    this.snapshots.set(store.id, loading);
+    loading.catch(() => this.snapshots.delete(store.id));
+    return loading;
+  }
+
+  private async load(store: Store): Promise<Snapshot> {
+    const storeId = store.id;
+    const [allCategories, products, variants, groups, modifiers, categoryLinks, groupLinks] = await Promise.all([
+      this.dataSource.getRepository(Category).find({
+        where: { storeId, archivedAt: IsNull() },
+        order: { position: 'ASC', name: 'ASC' },
+      }),
+      this.dataSource.getRepository(Product).find({ where: { storeId, status: ProductStatus.active }, order: { position: 'ASC', name: 'ASC' } }),
+      this.dataSource.getRepository(Variant).find({ where: { storeId, archivedAt: IsNull() }, order: { position: 'ASC', createdAt: 'ASC' } }),
+      this.dataSource.getRepository(ModifierGroup).find({ where: { storeId, archivedAt: IsNull() }, order: { position: 'ASC', name: 'ASC' } }),
+      this.dataSource.getRepository(Modifier).find({ where: { storeId, archivedAt: IsNull() }, order: { position: 'ASC', name: 'ASC' } }),
+      this.links('product_category', 'categoryId', storeId),
+      this.links('product_modifier_group', 'modifierGroupId', storeId),
+    ]);
+    const productsById = new Map(products.map((product) => [product.id, product]));
+    const groupsById = new Map(groups.map((group) => [group.id, group]));
+    // A product only in hidden sections is hidden too; one in no section at all is still orderable (e.g. by search).
+    const categories = allCategories.filter((category) => category.visible);
+    const categoryIds = new Set(allCategories.map((category) => category.id));
+    const activeCategoryLinks = categoryLinks.filter((link) => productsById.has(link.productId) && categoryIds.has(link.targetId));
+    const categoryLinksByProduct = groupBy(activeCategoryLinks, (link) => link.productId);
+    // Products in menu order within each section.
+    const productIdsByCategory = groupBy(
+      products.flatMap((product) => (categoryLinksByProduct.get(product.id) ?? []).map((link) => ({ categoryId: link.targetId, productId: product.id }))),
+      (entry) => entry.categoryId,
+    );
+    const snapshot: Snapshot = {
+      version: store.catalogVersion,
+      store,
+      categories,
+      products: productsById,
+      productIdsByCategory: new Map([...productIdsByCategory].map(([categoryId, entries]) => [categoryId, entries.map((entry) => entry.productId)])),
+      categoryIdsByProduct: new Map([...categoryLinksByProduct].map(([productId, links]) => [productId, links.map((link) => link.targetId)])),
+      variantsByProduct: groupBy(variants, (variant) => variant.productId),
+      groupsByProduct: new Map(
+        [...groupBy(groupLinks, (link) => link.productId)].map(([productId, links]) => [
+          productId,
+          links
+            .map((link) => groupsById.get(link.targetId))
+            .filter((group): group is ModifierGroup => group !== undefined)
+            .sort((a, b) => a.position - b.position),
+        ]),
+      ),
+      modifiersByGroup: groupBy(modifiers, (modifier) => modifier.groupId),
+      search: new MiniSearch<SearchDocument>({ fields: ['name', 'options', 'tags', 'categories'], storeFields: ['productId'] }),
+    };
+    snapshot.search.addAll(this.searchDocuments(snapshot, categories));
+    return snapshot;
+  }
+
+  private async links(table: string, targetColumn: string, storeId: string) {
+    // Join rows carry no store: take them through the product, which does.
+    return this.dataSource
+      .createQueryBuilder()
+      .select('"link"."productId"', 'productId')
+      .addSelect(`"link"."${targetColumn}"`, 'targetId')
+      .from(table, 'link')
+      .innerJoin(Product, 'product', '"product"."id" = "link"."productId"')
+      .where('"product"."storeId" = :storeId', { storeId })
+      .getRawMany<{ productId: string; targetId: string }>();
+  }
+
+  private searchDocuments(snapshot: Snapshot, categories: Category[]): SearchDocument[] {
+    const categoryText = new Map(
+      categories.map((category) => [category.id, [category.name, ...Object.values(category.translations).map((t) => t.name ?? '')].join(' ')]),
+    );
+    const documents: SearchDocument[] = [];
+    for (const product of snapshot.products.values()) {
+      const names = [product.name, ...Object.values(product.translations).map((translation) => translation.name ?? '')].join(' ');
+      const inCategories = (snapshot.categoryIdsByProduct.get(product.id) ?? []).map((id) => categoryText.get(id) ?? '').join(' ');
+      for (const variant of snapshot.variantsByProduct.get(product.id) ?? []) {
+        documents.push({
+          id: variant.id,
+          productId: product.id,
+          name: names,
+          options: Object.values(variant.options).join(' '),
+          tags: product.tags.join(' '),
+          categories: inCategories,
+        });
+      }
+    }
+    return documents;
+  }
+
+  private languageFor(snapshot: Snapshot, language: string | null | undefined): string {
+    const code = language?.trim().toLowerCase();
+    return code && /^[a-z]{2}$/.test(code) ? code : snapshot.store.defaultLanguage;
+  }
+
+  private openCategories(snapshot: Snapshot, at: Date): Category[] {
+    const now = localTime(at, snapshot.store.timeZone);
+    return snapshot.categories.filter((category) => isWithinWindows(category.availability, now));
+  }
+
+  private openCategoryIds(snapshot: Snapshot, at: Date): Set<string> {
+    return new Set(this.openCategories(snapshot, at).map((category) => category.id));
+  }
+
+  /** Active and either in an open visible section or in no section at all (variants are checked by the view). */
+  private orderable(snapshot: Snapshot, productId: string, openCategoryIds: Set<string>): boolean {
+    if (!snapshot.products.has(productId)) return false;
+    const categoryIds = snapshot.categoryIdsByProduct.get(productId);
+    if (!categoryIds || categoryIds.length === 0) return true;
+    return categoryIds.some((id) => openCategoryIds.has(id));
+  }
+
+  private productView(snapshot: Snapshot, productId: string, language: string): MenuProduct | null {
+    const product = snapshot.products.get(productId);
+    if (!product) return null;
+    const variants: MenuVariant[] = (snapshot.variantsByProduct.get(productId) ?? [])
+      .filter((variant) => variant.available)
+      .map((variant) => ({
+        id: variant.id,
+        sku: variant.sku,
+        label: Object.values(variant.options).join(' '),
+        options: Object.entries(variant.options).map(([name, value]) => ({ name, value })),
+        price: { amount: variant.priceAmount, currency: variant.currency },
+        compareAtPrice: variant.compareAtAmount == null ? null : { amount: variant.compareAtAmount, currency: variant.currency },
+      }));
+    if (variants.length === 0) return null;
+    const modifierGroups: MenuModifierGroup[] = [];
+    for (const group of snapshot.groupsByProduct.get(productId) ?? []) {
+      const modifiers = (snapshot.modifiersByGroup.get(group.id) ?? [])
+        .filter((modifier) => modifier.available)
+        .map((modifier) => ({
+          id: modifier.id,
+          name: localized({ ...modifier, description: null }, language).name,
+          priceDelta: { amount: modifier.priceDeltaAmount, currency: modifier.currency },
+        }));
+      // A required choice with nothing left to choose makes the product unorderable; an optional one just disappears.
+      if (modifiers.length < group.minSelect) return null;
+      if (modifiers.length === 0) continue;
+      modifierGroups.push({
+        id: group.id,
+        name: localized({ ...group, description: null }, language).name,
+        minSelect: group.minSelect,
+        maxSelect: Math.min(group.maxSelect, modifiers.length),
+        modifiers,
+      });
+    }
+    const text = localized(product, language);
+    return {
+      id: product.id,
+      name: text.name,
+      description: text.description,
+      tags: product.tags,
+      fromPrice: variants.reduce((lowest, variant) => (variant.price.amount < lowest.amount ? variant.price : lowest), variants[0].price),
+      variants,
+      modifierGroups,
+    };
+  }
+}
