@@ -14,3 +14,5 @@ export { createApi, createWorker, runApi, runWorker } from './app/bootstrap';
 export { seedDemoStore } from './app/demo-store';
 export { createScratchDatabase, DEFAULT_POSTGRES_URL } from './database/scratch-database';
 export { pendingSchemaChanges } from './cli/generate-migrations';
+export { CatalogService } from './catalog/catalog.service';
+export { MenuService } from './catalog/menu.service';

@@ -56,9 +56,17 @@ export function toWindows(input: AvailabilityWindowInput[] | null | undefined): 
 
 const WEEKDAY: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
+// Building a DateTimeFormat costs far more than using one, and menus ask for the local time on every request.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** Weekday (1-7) and minutes since midnight of an instant, in a time zone. */
 export function localTime(at: Date, timeZone: string): { day: number; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '0';
   return { day: WEEKDAY[part('weekday')], minutes: Number(part('hour')) * 60 + Number(part('minute')) };
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogService } from './catalog.service';
 import { CategoryResolver } from './category.resolver';
 import { MenuResolver } from './menu.resolver';
+import { MenuResponseCache } from './menu-response.cache';
 import { MenuService } from './menu.service';
 import { ModifierGroupResolver, ModifierResolver } from './modifier-group.resolver';
 import { ProductResolver } from './product.resolver';
@@ -18,6 +19,7 @@ import { VariantResolver } from './variant.resolver';
     ModifierGroupResolver,
     ModifierResolver,
     MenuResolver,
+    MenuResponseCache,
   ],
   exports: [CatalogService, MenuService],
 })

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { NotFoundError } from '@parley/plugin-sdk';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { DataSource, In, IsNull } from 'typeorm';
+import { ClusterEventsService } from '../events/cluster-events.service';
+import { EventBusService } from '../events/event-bus.service';
 import { Store } from '../stores/store.entity';
 import { isWithinWindows, localTime } from './availability';
 import { Category } from './category.entity';
@@ -36,6 +38,9 @@ interface SearchDocument {
 }
 
 const VIEW_CACHE_LIMIT = 2000;
+// How long a store's catalog version is trusted without asking the database. Changes are announced to every process
+// at once (ClusterEventsService); this only bounds staleness should an announcement be lost.
+export const VERSION_RECHECK_MS = 2000;
 
 // Typos grow with word length: one edit from 4 letters, two from 7 ("margarita" finds "margherita").
 const fuzzy = (term: string) => (term.length >= 7 ? 2 : term.length >= 4 ? 1 : 0);
@@ -57,17 +62,38 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
  * language and per set of sections open at the moment.
  */
 @Injectable()
-export class MenuService {
+export class MenuService implements OnModuleInit {
   private readonly snapshots = new Map<string, Promise<Snapshot>>();
   private readonly views = new Map<string, Menu>();
+  private readonly versions = new Map<string, { id: string; version: number; checkedAt: number }>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: EventBusService,
+    private readonly cluster: ClusterEventsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.subscribe('catalog.changed', ({ payload }) => this.cluster.broadcast('catalog.changed', payload));
+    this.cluster.on('catalog.changed', ({ storeId }) => {
+      for (const [slug, known] of this.versions) if (known.id === storeId) this.versions.delete(slug);
+    });
+  }
+
+  /**
+   * What a menu answer depends on: store, catalog version, language and the sections open now. Equal states give
+   * equal menus, so whole responses can be cached under it (MenuResponseCache).
+   */
+  async menuState(storeSlug: string, language: string | null | undefined, at = new Date()): Promise<string> {
+    const snapshot = await this.snapshotFor(storeSlug);
+    return this.viewKey(snapshot, this.languageFor(snapshot, language), this.openCategories(snapshot, at));
+  }
 
   async menu(storeSlug: string, language: string | null | undefined, at = new Date()): Promise<Menu> {
     const snapshot = await this.snapshotFor(storeSlug);
     const lang = this.languageFor(snapshot, language);
     const open = this.openCategories(snapshot, at);
-    const key = `${snapshot.store.id}:${snapshot.version}:${lang}:${open.map((category) => category.id).join(',')}`;
+    const key = this.viewKey(snapshot, lang, open);
     const cached = this.views.get(key);
     if (cached) return cached;
 
@@ -128,18 +154,39 @@ export class MenuService {
     return hits;
   }
 
+  private viewKey(snapshot: Snapshot, language: string, open: Category[]): string {
+    return `${snapshot.store.id}:${snapshot.version}:${language}:${open.map((category) => category.id).join(',')}`;
+  }
+
+  private async currentVersion(storeSlug: string): Promise<{ id: string; version: number }> {
+    const known = this.versions.get(storeSlug);
+    if (known && Date.now() - known.checkedAt < VERSION_RECHECK_MS) return known;
+    const current = await this.dataSource
+      .createQueryBuilder(Store, 'store')
+      .select('store.id', 'id')
+      .addSelect('store.catalogVersion', 'version')
+      .where('store.slug = :slug', { slug: storeSlug })
+      .getRawOne<{ id: string; version: number }>();
+    if (!current) throw new NotFoundError('Store', storeSlug);
+    const fresh = { id: current.id, version: Number(current.version), checkedAt: Date.now() };
+    this.versions.set(storeSlug, fresh);
+    return fresh;
+  }
+
   private async snapshotFor(storeSlug: string): Promise<Snapshot> {
-    const store = await this.dataSource.getRepository(Store).findOneBy({ slug: storeSlug });
-    if (!store) throw new NotFoundError('Store', storeSlug);
-    const cached = this.snapshots.get(store.id);
+    const current = await this.currentVersion(storeSlug);
+    const cached = this.snapshots.get(current.id);
     if (cached) {
       const snapshot = await cached;
-      if (snapshot.version === store.catalogVersion) return snapshot;
+      if (snapshot.version === current.version) return snapshot;
     }
     // One load per store and version, however many requests ask at once.
-    const loading = this.load(store);
-    this.snapshots.set(store.id, loading);
-    loading.catch(() => this.snapshots.delete(store.id));
+    const loading = this.dataSource.getRepository(Store).findOneByOrFail({ id: current.id }).then((store) => this.load(store));
+    this.snapshots.set(current.id, loading);
+    loading.then(
+      (snapshot) => this.versions.set(storeSlug, { id: snapshot.store.id, version: snapshot.version, checkedAt: Date.now() }),
+      () => this.snapshots.delete(current.id),
+    );
     return loading;
   }
 

@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown 
 import type { PluginDefinition } from '@parley/plugin-sdk';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.schema';
+import { ClusterEventsService } from '../events/cluster-events.service';
 import { EventBusService } from '../events/event-bus.service';
 import { dataSourceOptions } from './data-source-options';
 import { UnitOfWork } from './unit-of-work';
@@ -24,8 +25,9 @@ export class DatabaseModule implements OnApplicationShutdown {
         },
         UnitOfWork,
         EventBusService,
+        ClusterEventsService,
       ],
-      exports: [DataSource, UnitOfWork, EventBusService],
+      exports: [DataSource, UnitOfWork, EventBusService, ClusterEventsService],
     };
   }
 

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { DomainEvents, DomainEventType } from '@parley/plugin-sdk';
+import IORedis, { type Redis } from 'ioredis';
+import type { AppConfig } from '../config/config.schema';
+import { APP_CONFIG } from '../config/config.module';
+
+type Handler<T extends DomainEventType> = (payload: DomainEvents[T]) => void;
+
+/**
+ * Tells every process of the installation about an event, for state that each process caches (menus now,
+ * subscriptions of kitchen screens later). Only what a caller broadcasts goes out, so in-process subscribers with side
+ * effects never run once per process. Over Redis pub/sub when REDIS_URL is set; with one process (the embedded mode)
+ * delivery is local only. Pub/sub is fire-and-forget: users keep a safety net (e.g. re-checking versions now and then).
+ */
+@Injectable()
+export class ClusterEventsService implements OnApplicationShutdown {
+  private readonly logger = new Logger('ClusterEvents');
+  private readonly origin = randomUUID();
+  private readonly handlers = new Map<DomainEventType, Set<Handler<DomainEventType>>>();
+  private readonly channel: string;
+  private publisher?: Redis;
+  private subscriber?: Redis;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.channel = `${config.queuePrefix}:cluster-events`;
+    if (!config.redis) return;
+    this.publisher = new IORedis(config.redis.url, { maxRetriesPerRequest: 1 });
+    this.subscriber = new IORedis(config.redis.url, { maxRetriesPerRequest: null });
+    for (const connection of [this.publisher, this.subscriber]) {
+      connection.on('error', (error) => this.logger.warn(`Redis: ${error.message}`));
+    }
+    this.subscriber.subscribe(this.channel).catch((error: Error) => this.logger.warn(`Subscribing failed: ${error.message}`));
+    this.subscriber.on('message', (_channel, message) => this.receive(message));
+  }
+
+  on<T extends DomainEventType>(type: T, handler: Handler<T>): void {
+    const set = this.handlers.get(type) ?? new Set();
+    set.add(handler as unknown as Handler<DomainEventType>);
+    this.handlers.set(type, set);
+  }
+
+  /** Runs this process's handlers now, and other processes' when the message reaches them. */
+  broadcast<T extends DomainEventType>(type: T, payload: DomainEvents[T]): void {
+    this.deliver(type, payload);
+    this.publisher
+      ?.publish(this.channel, JSON.stringify({ origin: this.origin, type, payload }))
+      .catch((error: Error) => this.logger.warn(`Broadcasting ${type} failed: ${error.message}`));
+  }
+
+  private receive(message: string): void {
+    try {
+      const { origin, type, payload } = JSON.parse(message) as { origin: string; type: DomainEventType; payload: never };
+      if (origin !== this.origin) this.deliver(type, payload);
+    } catch (error) {
+      this.logger.warn(`Ignoring a malformed cluster event: ${(error as Error).message}`);
+    }
+  }
+
+  private deliver<T extends DomainEventType>(type: T, payload: DomainEvents[T]): void {
+    for (const handler of this.handlers.get(type) ?? []) {
+      try {
+        (handler as Handler<T>)(payload);
+      } catch (error) {
+        this.logger.error(`A cluster handler of ${type} failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.publisher, this.subscriber].map((connection) => connection?.quit().catch(() => undefined)));
+  }
+}
