@@ -26,11 +26,13 @@ interface Snapshot {
   groupsByProduct: Map<string, ModifierGroup[]>;
   modifiersByGroup: Map<string, Modifier[]>;
   search: MiniSearch<SearchDocument>;
+  /** Every word of every option value ("small", "large", "thin"): they pick a variant rather than a product. */
+  optionWords: Set<string>;
 }
 
+/** One per product: its names in every language, every variant's option values, tags and sections. */
 interface SearchDocument {
   id: string;
-  productId: string;
   name: string;
   options: string;
   tags: string;
@@ -134,20 +136,26 @@ export class MenuService implements OnModuleInit {
     const query = text.trim();
     if (!query) return [];
     const open = this.openCategoryIds(snapshot, at);
-    const filter = (result: SearchResult) => this.orderable(snapshot, result.productId as string, open);
+    const filter = (result: SearchResult) => this.orderable(snapshot, result.id as string, open);
     const options = { fuzzy, prefix: (term: string) => term.length >= 3, boost: { name: 3, options: 2, categories: 0.5 }, filter };
-    let results = snapshot.search.search(query, { ...options, combineWith: 'AND' });
-    if (results.length === 0) results = snapshot.search.search(query, { ...options, combineWith: 'OR' });
+    // "pepperoni large": look for the pepperoni, then take its large variant. Searching "large" among the products
+    // too would score nearly the whole catalog for nothing.
+    const words = query.toLowerCase().split(/\s+/);
+    const variantWords = words.filter((word) => snapshot.optionWords.has(word));
+    const productWords = words.filter((word) => !snapshot.optionWords.has(word));
+    const productText = productWords.length > 0 ? productWords.join(' ') : query;
+    let results = snapshot.search.search(productText, { ...options, combineWith: 'AND' });
+    if (results.length === 0) results = snapshot.search.search(productText, { ...options, combineWith: 'OR' });
 
     const hits: MenuSearchHit[] = [];
-    const seen = new Set<string>();
     for (const result of results) {
-      const productId = result.productId as string;
-      if (seen.has(productId)) continue;
-      seen.add(productId);
-      const product = this.productView(snapshot, productId, lang);
-      const variant = product?.variants.find((candidate) => candidate.id === result.id);
-      if (!product || !variant) continue;
+      const product = this.productView(snapshot, result.id as string, lang);
+      if (!product) continue;
+      // The variant the words point at: "pepperoni large" matched the term "large" among the options.
+      const matched = new Set([...result.terms, ...variantWords]);
+      const variant =
+        product.variants.find((candidate) => candidate.options.some((option) => option.value.toLowerCase().split(/\s+/).some((word) => matched.has(word)))) ??
+        product.variants[0];
       hits.push({ product, variant, score: result.score });
       if (hits.length >= limit) break;
     }
@@ -234,7 +242,8 @@ export class MenuService implements OnModuleInit {
         ]),
       ),
       modifiersByGroup: groupBy(modifiers, (modifier) => modifier.groupId),
-      search: new MiniSearch<SearchDocument>({ fields: ['name', 'options', 'tags', 'categories'], storeFields: ['productId'] }),
+      search: new MiniSearch<SearchDocument>({ fields: ['name', 'options', 'tags', 'categories'] }),
+      optionWords: new Set(variants.flatMap((variant) => Object.values(variant.options).flatMap((value) => value.toLowerCase().split(/\s+/)))),
     };
     snapshot.search.addAll(this.searchDocuments(snapshot, categories));
     return snapshot;
@@ -258,18 +267,14 @@ export class MenuService implements OnModuleInit {
     );
     const documents: SearchDocument[] = [];
     for (const product of snapshot.products.values()) {
-      const names = [product.name, ...Object.values(product.translations).map((translation) => translation.name ?? '')].join(' ');
-      const inCategories = (snapshot.categoryIdsByProduct.get(product.id) ?? []).map((id) => categoryText.get(id) ?? '').join(' ');
-      for (const variant of snapshot.variantsByProduct.get(product.id) ?? []) {
-        documents.push({
-          id: variant.id,
-          productId: product.id,
-          name: names,
-          options: Object.values(variant.options).join(' '),
-          tags: product.tags.join(' '),
-          categories: inCategories,
-        });
-      }
+      const variants = snapshot.variantsByProduct.get(product.id) ?? [];
+      documents.push({
+        id: product.id,
+        name: [product.name, ...Object.values(product.translations).map((translation) => translation.name ?? '')].join(' '),
+        options: [...new Set(variants.flatMap((variant) => Object.values(variant.options)))].join(' '),
+        tags: product.tags.join(' '),
+        categories: (snapshot.categoryIdsByProduct.get(product.id) ?? []).map((id) => categoryText.get(id) ?? '').join(' '),
+      });
     }
     return documents;
   }
