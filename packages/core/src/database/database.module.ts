@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown 
 import type { PluginDefinition } from '@parley/plugin-sdk';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.schema';
+import { ConfigError } from '../config/load-config';
 import { ClusterEventsService } from '../events/cluster-events.service';
 import { EventBusService } from '../events/event-bus.service';
 import { dataSourceOptions } from './data-source-options';
@@ -19,8 +20,12 @@ export class DatabaseModule implements OnApplicationShutdown {
         {
           provide: DataSource,
           useFactory: async () => {
-            const dataSource = new DataSource({ ...dataSourceOptions(config, plugins), migrationsRun: config.migrateOnStart });
-            return dataSource.initialize();
+            const dataSource = await new DataSource({ ...dataSourceOptions(config, plugins), migrationsRun: config.migrateOnStart }).initialize();
+            if (!config.migrateOnStart && (await dataSource.showMigrations())) {
+              await dataSource.destroy();
+              throw new ConfigError('The database has migrations to apply: run `npm run migrate` first (or set MIGRATE_ON_START=true)');
+            }
+            return dataSource;
           },
         },
         UnitOfWork,

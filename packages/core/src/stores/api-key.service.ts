@@ -56,7 +56,7 @@ export class ApiKeyService {
     if (!apiKey) return null;
     const now = Date.now();
     if (!apiKey.lastUsedAt || now - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await repository.update({ id: apiKey.id }, { lastUsedAt: new Date(now) });
+      await this.unitOfWork.run((tx) => tx.manager.update(ApiKey, { id: apiKey.id }, { lastUsedAt: new Date(now) }));
     }
     return { storeId: apiKey.storeId, apiKeyId: apiKey.id, role: apiKey.role };
   }
