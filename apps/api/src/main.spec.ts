@@ -61,6 +61,9 @@ describe('the API process', () => {
       DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-pg-')),
     };
     try {
+      const unmigrated = await runNode(API, [], env);
+      expect(unmigrated).toMatchObject({ code: 1, stderr: 'The database has migrations to apply: run `npm run migrate` first (or set MIGRATE_ON_START=true)\n' });
+
       const migrate = await runNode(CLI, ['migrate'], env);
       expect(migrate).toMatchObject({ code: 0, stdout: expect.stringContaining('Applied Init') });
       expect((await runNode(CLI, ['migrate'], env)).stdout).toContain('The database is up to date');

@@ -7,6 +7,7 @@ import type { Logger as Pino } from 'pino';
 import type { AppConfig } from '../config/config.schema';
 import { ConfigError, loadConfig } from '../config/load-config';
 import { HealthService } from '../health/health.service';
+import { DomainErrorFilter } from '../http/domain-error.filter';
 import { createRootLogger, PinoNestLogger } from '../logging/logger';
 import { loadPlugins, PluginLoadError } from '../plugins/plugin-loader';
 import { ApiModule } from './api.module';
@@ -36,7 +37,10 @@ export async function createApi(config: AppConfig, options: AppOptions = {}): Pr
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, plugins), adapter, {
     rawBody: true,
     logger: new PinoNestLogger(logger),
+    // Start-up errors reach exitOnStartupError as one line instead of Nest exiting on its own.
+    abortOnError: false,
   });
+  app.useGlobalFilters(new DomainErrorFilter());
   await app.init();
   // Fastify only serves once ready(): done here so the app also answers in-process requests (supertest) unlistened.
   await app.getHttpAdapter().getInstance().ready();
@@ -49,6 +53,7 @@ export async function createWorker(config: AppConfig, options: AppOptions = {}) 
   const plugins = loadPlugins(config.plugins);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, plugins), {
     logger: new PinoNestLogger(logger),
+    abortOnError: false,
   });
   await app.init();
   const health = Fastify({ logger: false });
