@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
 import { MoneyInput } from '../graphql/money.type';
 import { AvailabilityWindowInput } from './availability';
 import { ProductStatus } from './product.entity';
@@ -32,22 +32,7 @@ export class CategoryInput {
 }
 
 @InputType()
-export class UpdateCategoryInput {
-  @Field({ nullable: true })
-  name?: string;
-
-  @Field(() => [TranslationInput], { nullable: true })
-  translations?: TranslationInput[] | null;
-
-  @Field(() => Int, { nullable: true })
-  position?: number | null;
-
-  @Field({ nullable: true })
-  visible?: boolean;
-
-  @Field(() => [AvailabilityWindowInput], { nullable: true })
-  availability?: AvailabilityWindowInput[] | null;
-}
+export class UpdateCategoryInput extends PartialType(CategoryInput) {}
 
 @InputType()
 export class VariantInput {
@@ -77,33 +62,9 @@ export class VariantInput {
 }
 
 @InputType()
-export class UpdateVariantInput {
-  @Field({ nullable: true })
-  sku?: string;
-
-  @Field(() => [OptionValueInput], { nullable: true })
-  options?: OptionValueInput[] | null;
-
-  @Field(() => MoneyInput, { nullable: true })
-  price?: MoneyInput | null;
-
-  @Field(() => MoneyInput, { nullable: true })
-  compareAtPrice?: MoneyInput | null;
-
-  @Field({ nullable: true })
+export class UpdateVariantInput extends PartialType(VariantInput) {
+  @Field({ nullable: true, description: 'Removes the compare-at price.' })
   clearCompareAtPrice?: boolean;
-
-  @Field({ nullable: true })
-  trackStock?: boolean;
-
-  @Field(() => Int, { nullable: true })
-  stockOnHand?: number | null;
-
-  @Field({ nullable: true })
-  soldOut?: boolean;
-
-  @Field(() => Int, { nullable: true })
-  position?: number | null;
 }
 
 @InputType()
@@ -140,28 +101,7 @@ export class ProductInput {
 }
 
 @InputType()
-export class UpdateProductInput {
-  @Field({ nullable: true })
-  name?: string;
-
-  @Field(() => String, { nullable: true })
-  description?: string | null;
-
-  @Field(() => [TranslationInput], { nullable: true })
-  translations?: TranslationInput[] | null;
-
-  @Field(() => [String], { nullable: true })
-  tags?: string[] | null;
-
-  @Field(() => [ID], { nullable: true })
-  categoryIds?: string[] | null;
-
-  @Field(() => [ID], { nullable: true })
-  modifierGroupIds?: string[] | null;
-
-  @Field(() => Int, { nullable: true })
-  position?: number | null;
-
+export class UpdateProductInput extends PartialType(OmitType(ProductInput, ['variants', 'externalId', 'externalSource'] as const)) {
   @Field(() => ProductStatus, { nullable: true })
   status?: ProductStatus | null;
 }
@@ -185,22 +125,7 @@ export class ModifierInput {
 }
 
 @InputType()
-export class UpdateModifierInput {
-  @Field({ nullable: true })
-  name?: string;
-
-  @Field(() => [TranslationInput], { nullable: true })
-  translations?: TranslationInput[] | null;
-
-  @Field(() => MoneyInput, { nullable: true })
-  priceDelta?: MoneyInput | null;
-
-  @Field({ nullable: true })
-  available?: boolean;
-
-  @Field(() => Int, { nullable: true })
-  position?: number | null;
-}
+export class UpdateModifierInput extends PartialType(ModifierInput) {}
 
 @InputType()
 export class ModifierGroupInput {
@@ -210,11 +135,11 @@ export class ModifierGroupInput {
   @Field(() => [TranslationInput], { nullable: true })
   translations?: TranslationInput[] | null;
 
-  @Field(() => Int, { defaultValue: 0 })
-  minSelect: number;
+  @Field(() => Int, { nullable: true, description: 'Default 0: optional.' })
+  minSelect?: number | null;
 
-  @Field(() => Int, { defaultValue: 1 })
-  maxSelect: number;
+  @Field(() => Int, { nullable: true, description: 'Default 1.' })
+  maxSelect?: number | null;
 
   @Field(() => Int, { nullable: true })
   position?: number | null;
@@ -224,22 +149,7 @@ export class ModifierGroupInput {
 }
 
 @InputType()
-export class UpdateModifierGroupInput {
-  @Field({ nullable: true })
-  name?: string;
-
-  @Field(() => [TranslationInput], { nullable: true })
-  translations?: TranslationInput[] | null;
-
-  @Field(() => Int, { nullable: true })
-  minSelect?: number | null;
-
-  @Field(() => Int, { nullable: true })
-  maxSelect?: number | null;
-
-  @Field(() => Int, { nullable: true })
-  position?: number | null;
-}
+export class UpdateModifierGroupInput extends PartialType(OmitType(ModifierGroupInput, ['modifiers'] as const)) {}
 
 @InputType({ description: 'One row of a bulk update, found by SKU; fields left out stay as they are.' })
 export class BulkVariantUpdateInput {

@@ -302,14 +302,16 @@ export class CatalogService {
 
   createModifierGroup(storeId: string, input: ModifierGroupInput): Promise<ModifierGroup> {
     return this.change(storeId, async (tx, store) => {
-      this.assertRange(input.minSelect, input.maxSelect);
+      const minSelect = input.minSelect ?? 0;
+      const maxSelect = input.maxSelect ?? 1;
+      this.assertRange(minSelect, maxSelect);
       const group = await tx.manager.save(
         tx.manager.create(ModifierGroup, {
           storeId,
           name: requiredText(input.name, 'A modifier group name'),
           translations: toTranslations(input.translations),
-          minSelect: input.minSelect,
-          maxSelect: input.maxSelect,
+          minSelect,
+          maxSelect,
           position: input.position ?? (await this.nextPosition(tx.manager, ModifierGroup, storeId)),
           archivedAt: null,
         }),

@@ -11,7 +11,7 @@ describe('cached menu answers', () => {
   let variantId: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ database: 'postgres', redis: true });
+    t = await createTestApp({ database: 'postgres', redis: true, runWorkers: false });
     const catalog = t.get(CatalogService);
     const pizzas = await catalog.createCategory(t.store.id, { name: 'Pizzas' });
     const product = await catalog.createProduct(t.store.id, {

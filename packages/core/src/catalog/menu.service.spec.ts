@@ -15,7 +15,8 @@ describe.each(DATABASES)('the public menu on %s', (database) => {
   const mondayAt = (time: string) => new Date(`2026-11-23T${time}:00+01:00`);
 
   beforeAll(async () => {
-    t = await createTestApp({ database });
+    // No job workers: their polling would be counted with the queries measured below.
+    t = await createTestApp({ database, runWorkers: false });
     catalog = t.get(CatalogService);
     menus = t.get(MenuService);
     const storeId = t.store.id;
