@@ -1,5 +1,6 @@
 // Written by `npm run cli -- migration:generate`: every migration of this folder, oldest first.
 import { Init1795425285649 } from './1795425285649-Init';
 import { Catalog1795427094740 } from './1795427094740-Catalog';
+import { Orders1795429107784 } from './1795429107784-Orders';
 
-export const postgresMigrations = [Init1795425285649, Catalog1795427094740];
+export const postgresMigrations = [Init1795425285649, Catalog1795427094740, Orders1795429107784];

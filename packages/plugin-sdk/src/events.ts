@@ -13,6 +13,8 @@ export interface DomainEvents {
   'api_key.revoked': { storeId: string; apiKeyId: string };
   /** Anything in a store's catalog changed: products, variants, prices, stock, categories, modifiers, images. */
   'catalog.changed': { storeId: string };
+  'order.placed': { storeId: string; orderId: string; number: number; totalAmount: number; currency: string; customerRef: string };
+  'order.status_changed': { storeId: string; orderId: string; number: number; from: string; to: string; reason: string | null };
 }
 
 export type ApiKeyRole = 'owner' | 'staff' | 'integration';

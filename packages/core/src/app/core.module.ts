@@ -5,6 +5,7 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { JobQueueModule } from '../jobs/job-queue.module';
+import { OrdersModule } from '../orders/orders.module';
 import { PluginHostModule, PluginSdkModule } from '../plugins/plugin-host.module';
 import type { LoadedPlugin } from '../plugins/plugin-loader';
 import { ApiKeyGuard } from '../stores/api-key.guard';
@@ -26,6 +27,7 @@ export class CoreModule {
         PluginSdkModule,
         StoresModule,
         CatalogModule,
+        OrdersModule,
         PluginHostModule.forRoot(plugins),
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],

@@ -5,8 +5,13 @@ import { Product } from '../catalog/product.entity';
 import { ProductImage } from '../catalog/product-image.entity';
 import { Variant } from '../catalog/variant.entity';
 import { JobRecord } from '../jobs/job-record.entity';
+import { Cart } from '../orders/cart.entity';
+import { DeliveryZone } from '../orders/delivery-zone.entity';
+import { Order } from '../orders/order.entity';
+import { OrderEvent } from '../orders/order-event.entity';
+import { OrderLine } from '../orders/order-line.entity';
 import { ApiKey } from '../stores/api-key.entity';
 import { Store } from '../stores/store.entity';
 
 /** Every entity of the core. Plugins add theirs through definePlugin({ entities }). */
-export const coreEntities = [Store, ApiKey, JobRecord, Category, Product, Variant, ModifierGroup, Modifier, ProductImage];
+export const coreEntities = [Store, ApiKey, JobRecord, Category, Product, Variant, ModifierGroup, Modifier, ProductImage, Cart, DeliveryZone, Order, OrderLine, OrderEvent];

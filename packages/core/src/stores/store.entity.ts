@@ -46,6 +46,18 @@ export class Store {
   @Column({ type: 'int', default: 0 })
   taxRateBasisPoints: number;
 
+  /** The number the next order gets (#1001, #1002, ...). */
+  @Column({ type: 'int', default: 1001 })
+  nextOrderNumber: number;
+
+  @Field(() => Number, { nullable: true, description: 'Where the store is, for delivery zones by distance.' })
+  @Column({ type: 'double precision', nullable: true })
+  latitude: number | null;
+
+  @Field(() => Number, { nullable: true })
+  @Column({ type: 'double precision', nullable: true })
+  longitude: number | null;
+
   /** Bumped in the same transaction as every catalog change: caches of the menu and search compare it. */
   @Column({ type: 'int', default: 0 })
   catalogVersion: number;

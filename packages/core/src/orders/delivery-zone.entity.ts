@@ -1,0 +1,45 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Store } from '../stores/store.entity';
+
+/** Where a store delivers: a list of postcodes, or a radius around the store; each with its fee and minimum order. */
+@ObjectType()
+@Entity('delivery_zone')
+@Index(['storeId', 'position'])
+export class DeliveryZone {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  storeId: string;
+
+  @ManyToOne(() => Store, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'storeId' })
+  store?: Store;
+
+  @Field()
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Field(() => [String], { nullable: true, description: 'Postcodes served, compared without spaces and case.' })
+  @Column({ type: 'simple-json', nullable: true })
+  postcodes: string[] | null;
+
+  @Field(() => Int, { nullable: true, description: 'Or: served within this many metres of the store.' })
+  @Column({ type: 'int', nullable: true })
+  radiusMeters: number | null;
+
+  @Column({ type: 'int', default: 0 })
+  feeAmount: number;
+
+  @Column({ type: 'int', default: 0 })
+  minimumOrderAmount: number;
+
+  @Field(() => Int, { description: 'Zones are tried in this order; the first that serves the address applies.' })
+  @Column({ type: 'int', default: 0 })
+  position: number;
+
+  @CreateDateColumn()
+  createdAt: Date;
+}
