@@ -14,6 +14,7 @@ export interface DomainEvents {
   /** Anything in a store's catalog changed: products, variants, prices, stock, categories, modifiers, images. */
   'catalog.changed': { storeId: string };
   'order.placed': { storeId: string; orderId: string; number: number; totalAmount: number; currency: string; customerRef: string };
+  'delivery.updated': { storeId: string; orderId: string; deliveryId: string; status: string | null };
   'order.status_changed': { storeId: string; orderId: string; number: number; from: string; to: string; reason: string | null };
 }
 

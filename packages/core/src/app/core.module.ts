@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/config.schema';
 import { CatalogModule } from '../catalog/catalog.module';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
+import { DeliveryModule } from '../delivery/delivery.module';
 import { JobQueueModule } from '../jobs/job-queue.module';
 import { OrdersModule } from '../orders/orders.module';
 import { PluginHostModule, PluginSdkModule } from '../plugins/plugin-host.module';
@@ -28,6 +29,7 @@ export class CoreModule {
         StoresModule,
         CatalogModule,
         OrdersModule,
+        DeliveryModule,
         PluginHostModule.forRoot(plugins),
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],

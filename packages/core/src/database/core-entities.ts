@@ -4,6 +4,8 @@ import { ModifierGroup } from '../catalog/modifier-group.entity';
 import { Product } from '../catalog/product.entity';
 import { ProductImage } from '../catalog/product-image.entity';
 import { Variant } from '../catalog/variant.entity';
+import { Delivery } from '../delivery/delivery.entity';
+import { DeliveryEvent } from '../delivery/delivery-event.entity';
 import { JobRecord } from '../jobs/job-record.entity';
 import { Cart } from '../orders/cart.entity';
 import { DeliveryZone } from '../orders/delivery-zone.entity';
@@ -14,4 +16,4 @@ import { ApiKey } from '../stores/api-key.entity';
 import { Store } from '../stores/store.entity';
 
 /** Every entity of the core. Plugins add theirs through definePlugin({ entities }). */
-export const coreEntities = [Store, ApiKey, JobRecord, Category, Product, Variant, ModifierGroup, Modifier, ProductImage, Cart, DeliveryZone, Order, OrderLine, OrderEvent];
+export const coreEntities = [Store, ApiKey, JobRecord, Category, Product, Variant, ModifierGroup, Modifier, ProductImage, Cart, DeliveryZone, Order, OrderLine, OrderEvent, Delivery, DeliveryEvent];
