@@ -7,6 +7,8 @@ import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.module';
+import { ApiKeyService } from '../stores/api-key.service';
+import { StoresModule } from '../stores/stores.module';
 import { mercuriusErrorFormatter } from './error-formatter';
 
 // A hook rather than a validation rule: mercurius caches validated documents, but complexity depends on variables.
@@ -36,15 +38,26 @@ function complexityLimit(max: number) {
   imports: [
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       driver: MercuriusDriver,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      imports: [StoresModule],
+      inject: [APP_CONFIG, ApiKeyService],
+      useFactory: (config: AppConfig, apiKeys: ApiKeyService) => ({
         autoSchemaFile: true,
         sortSchema: true,
         path: '/graphql',
         graphiql: config.env !== 'production',
         jit: 1,
         queryDepth: config.graphql.maxDepth,
-        subscription: { context: (_socket: unknown, request: FastifyRequest) => ({ req: request }) },
+        subscription: {
+          context: (_socket: unknown, request: FastifyRequest) => ({ req: request }),
+          // Browsers can't set headers on a WebSocket: the key comes in connection_init's payload instead
+          // ({ "authorization": "Bearer <key>" }). A bad key closes the connection; none leaves only public fields.
+          onConnect: async ({ payload }: { payload?: { authorization?: string; apiKey?: string } }) => {
+            const given = payload?.authorization?.replace(/^Bearer\s+/i, '') ?? payload?.apiKey;
+            if (!given) return { req: { headers: {} } };
+            const auth = await apiKeys.authenticate(given);
+            return auth ? { req: { headers: {}, auth } } : false;
+          },
+        },
         context: (request: FastifyRequest) => ({ req: request }),
         hooks: { preExecution: [complexityLimit(config.graphql.maxComplexity)] },
         errorFormatter: mercuriusErrorFormatter as never,

@@ -1,10 +1,12 @@
-import { Args, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { type AuthContext, CurrentAuth } from '@parley/plugin-sdk';
+import type { PubSub } from 'mercurius';
 import { ConnectionOf, PageArgs, type Connection } from '../graphql/pagination';
 import { Money } from '../graphql/money.type';
 import { Order } from './order.entity';
 import { type Actor, ActorType, OrderEvent } from './order-event.entity';
 import { OrderLine } from './order-line.entity';
+import { orderTopic } from './order-feed.service';
 import { OrderService } from './order.service';
 import { OrderStatus } from './order-status';
 import { Fulfilment, LineModifier } from './order.types';
@@ -30,6 +32,24 @@ class OrderTotals {
 
   @Field(() => Money)
   refunded: Money;
+}
+
+@ObjectType()
+class OrderChange {
+  @Field(() => ID)
+  orderId: string;
+
+  @Field(() => Int)
+  number: number;
+
+  @Field(() => OrderStatus)
+  status: OrderStatus;
+
+  @Field(() => OrderStatus, { nullable: true, description: 'Null for a new order.' })
+  previousStatus: OrderStatus | null;
+
+  @Field()
+  at: Date;
 }
 
 /** Who is acting, for the timeline: people with owner or staff keys are staff; integration keys act as the system. */
@@ -76,6 +96,14 @@ export class OrderResolver {
     @Args('reason', { type: () => String, nullable: true, description: 'Required to cancel or reject.' }) reason?: string | null,
   ): Promise<Order> {
     return this.orderService.transition(auth.storeId, id, status, actorOf(auth), { expectedVersion, reason });
+  }
+
+  @Subscription(() => OrderChange, {
+    description: "Every new order and status change of the key's store, as it commits: for kitchen screens.",
+    resolve: (payload: { orderChanged: OrderChange }) => payload.orderChanged,
+  })
+  orderChanged(@CurrentAuth() auth: AuthContext, @Context('pubsub') pubsub: PubSub) {
+    return pubsub.subscribe(orderTopic(auth.storeId));
   }
 
   @ResolveField(() => [OrderLine])

@@ -4,13 +4,14 @@ import { CartResolver } from './cart.resolver';
 import { CartService } from './cart.service';
 import { DeliveryZoneResolver } from './delivery-zone.resolver';
 import { DeliveryZoneService } from './delivery-zone.service';
+import { OrderFeedService } from './order-feed.service';
 import { OrderLineResolver, OrderResolver } from './order.resolver';
 import { OrderService } from './order.service';
 
 /** Carts, totals, delivery zones, placing orders without overselling, and the order lifecycle. */
 @Module({
   imports: [StoresModule],
-  providers: [CartService, OrderService, DeliveryZoneService, CartResolver, OrderResolver, OrderLineResolver, DeliveryZoneResolver],
+  providers: [CartService, OrderService, OrderFeedService, DeliveryZoneService, CartResolver, OrderResolver, OrderLineResolver, DeliveryZoneResolver],
   exports: [CartService, OrderService],
 })
 export class OrdersModule {}
