@@ -1,6 +1,6 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Store } from '../stores/store.entity';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
+import { StoreOwned } from '../stores/store-owned.entity';
 import { type AvailabilityWindow, AvailabilityWindowType } from './availability';
 import { Translation, type Translations, fromTranslations } from './translations';
 
@@ -8,18 +8,7 @@ import { Translation, type Translations, fromTranslations } from './translations
 @ObjectType()
 @Entity('category')
 @Index(['storeId', 'position'])
-export class Category {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  storeId: string;
-
-  @ManyToOne(() => Store, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'storeId' })
-  store?: Store;
-
+export class Category extends StoreOwned {
   @Field()
   @Column({ type: 'varchar', length: 200 })
   name: string;

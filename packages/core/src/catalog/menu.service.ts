@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { NotFoundError } from '@parley/plugin-sdk';
 import MiniSearch, { type SearchResult } from 'minisearch';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { ClusterEventsService } from '../events/cluster-events.service';
 import { EventBusService } from '../events/event-bus.service';
 import { Store } from '../stores/store.entity';

@@ -1,24 +1,13 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Store } from '../stores/store.entity';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
+import { StoreOwned } from '../stores/store-owned.entity';
 import { Translation, type Translations, fromTranslations } from './translations';
 
 /** A choice attached to products: "Extra toppings" (0 to 3), "Choose a sauce" (exactly 1). */
 @ObjectType()
 @Entity('modifier_group')
 @Index(['storeId', 'position'])
-export class ModifierGroup {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  storeId: string;
-
-  @ManyToOne(() => Store, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'storeId' })
-  store?: Store;
-
+export class ModifierGroup extends StoreOwned {
   @Field()
   @Column({ type: 'varchar', length: 200 })
   name: string;

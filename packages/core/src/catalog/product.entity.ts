@@ -1,17 +1,14 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import {
   Column,
   CreateDateColumn,
   Entity,
   Index,
-  JoinColumn,
   JoinTable,
   ManyToMany,
-  ManyToOne,
-  PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Store } from '../stores/store.entity';
+import { StoreOwned } from '../stores/store-owned.entity';
 import { Category } from './category.entity';
 import { ModifierGroup } from './modifier-group.entity';
 import { Translation, type Translations, fromTranslations } from './translations';
@@ -27,18 +24,7 @@ registerEnumType(ProductStatus, { name: 'ProductStatus' });
 @Entity('product')
 @Index(['storeId', 'status', 'position'])
 @Index(['storeId', 'externalSource', 'externalId'], { unique: true })
-export class Product {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  storeId: string;
-
-  @ManyToOne(() => Store, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'storeId' })
-  store?: Store;
-
+export class Product extends StoreOwned {
   @Field()
   @Column({ type: 'varchar', length: 200 })
   name: string;

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Store } from '../stores/store.entity';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
+import { StoreOwned } from '../stores/store-owned.entity';
 import { Product } from './product.entity';
 
 /**
@@ -11,18 +11,7 @@ import { Product } from './product.entity';
 @Entity('variant')
 @Index(['storeId', 'sku'], { unique: true })
 @Index(['productId', 'position'])
-export class Variant {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  storeId: string;
-
-  @ManyToOne(() => Store, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'storeId' })
-  store?: Store;
-
+export class Variant extends StoreOwned {
   @Field(() => ID)
   @Column({ type: 'uuid' })
   productId: string;

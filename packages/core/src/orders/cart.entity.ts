@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Store } from '../stores/store.entity';
+import { Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
+import { StoreOwned } from '../stores/store-owned.entity';
 
 export interface CartLineData {
   id: string;
@@ -18,17 +18,7 @@ export type Fulfilment =
 /** What a customer is about to order: lines, how they get it, a tip. Totals are always computed, never stored. */
 @Entity('cart')
 @Index(['storeId', 'customerRef'])
-export class Cart {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  storeId: string;
-
-  @ManyToOne(() => Store, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'storeId' })
-  store?: Store;
-
+export class Cart extends StoreOwned {
   /** Who the cart belongs to: a contact id from a conversation, or the API caller's own customer reference. */
   @Column({ type: 'varchar', length: 200 })
   customerRef: string;

@@ -1,23 +1,12 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Store } from '../stores/store.entity';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { StoreOwned } from '../stores/store-owned.entity';
 
 /** Where a store delivers: a list of postcodes, or a radius around the store; each with its fee and minimum order. */
 @ObjectType()
 @Entity('delivery_zone')
 @Index(['storeId', 'position'])
-export class DeliveryZone {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  storeId: string;
-
-  @ManyToOne(() => Store, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'storeId' })
-  store?: Store;
-
+export class DeliveryZone extends StoreOwned {
   @Field()
   @Column({ type: 'varchar', length: 100 })
   name: string;

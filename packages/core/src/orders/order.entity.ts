@@ -1,6 +1,6 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Store } from '../stores/store.entity';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
+import { StoreOwned } from '../stores/store-owned.entity';
 import type { Fulfilment } from './cart.entity';
 import { OrderStatus } from './order-status';
 
@@ -12,18 +12,7 @@ export type PaymentStatus = 'unpaid' | 'pending' | 'paid' | 'failed' | 'refunded
 @Index(['storeId', 'number'], { unique: true })
 @Index(['storeId', 'createdAt'])
 @Index(['storeId', 'status'])
-export class Order {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  storeId: string;
-
-  @ManyToOne(() => Store, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'storeId' })
-  store?: Store;
-
+export class Order extends StoreOwned {
   @Field(() => Int, { description: 'Short human number per store: #1042.' })
   @Column({ type: 'int' })
   number: number;

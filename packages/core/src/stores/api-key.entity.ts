@@ -1,7 +1,7 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { ApiKeyRole } from '@parley/plugin-sdk';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Store } from './store.entity';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { StoreOwned } from './store-owned.entity';
 
 export const API_KEY_ROLES: ApiKeyRole[] = ['owner', 'staff', 'integration'];
 
@@ -19,18 +19,7 @@ registerEnumType(ApiKeyRoleEnum, {
 @ObjectType()
 @Entity('api_key')
 @Index(['storeId', 'createdAt'])
-export class ApiKey {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  storeId: string;
-
-  @ManyToOne(() => Store, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'storeId' })
-  store?: Store;
-
+export class ApiKey extends StoreOwned {
   @Field()
   @Column({ type: 'varchar', length: 100 })
   name: string;
