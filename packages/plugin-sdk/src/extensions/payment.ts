@@ -52,3 +52,12 @@ export interface PaymentProvider {
   parseWebhook(request: PaymentWebhookRequest): Promise<PaymentEvent[]>;
   refund(request: { providerReference: string; amount: Money; idempotencyKey: string }): Promise<{ refundId: string }>;
 }
+
+/**
+ * Implemented by the core: where a payment plugin's webhook route delivers the events its provider verified and
+ * parsed. Providers deliver at least once and in any order, so receiving is idempotent by `eventId`. A rejection
+ * makes the route fail, and the provider delivers the events again later.
+ */
+export abstract class PaymentEvents {
+  abstract receive(provider: string, events: PaymentEvent[]): Promise<void>;
+}
