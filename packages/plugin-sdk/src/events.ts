@@ -14,6 +14,11 @@ export interface DomainEvents {
   /** Anything in a store's catalog changed: products, variants, prices, stock, categories, modifiers, images. */
   'catalog.changed': { storeId: string };
   'order.placed': { storeId: string; orderId: string; number: number; totalAmount: number; currency: string; customerRef: string };
+  'payment.link_created': { storeId: string; orderId: string; provider: string; url: string; expiresAt: string };
+  'payment.succeeded': { storeId: string; orderId: string; provider: string; amount: number; currency: string };
+  'payment.failed': { storeId: string; orderId: string; provider: string };
+  'payment.expired': { storeId: string; orderId: string; provider: string };
+  'order.refunded': { storeId: string; orderId: string; amount: number; totalRefunded: number; currency: string };
   'delivery.updated': { storeId: string; orderId: string; deliveryId: string; status: string | null };
   'order.status_changed': { storeId: string; orderId: string; number: number; from: string; to: string; reason: string | null };
 }

@@ -7,6 +7,7 @@ import { DatabaseModule } from '../database/database.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { JobQueueModule } from '../jobs/job-queue.module';
 import { OrdersModule } from '../orders/orders.module';
+import { PaymentsModule } from '../payments/payments.module';
 import { PluginHostModule, PluginSdkModule } from '../plugins/plugin-host.module';
 import type { LoadedPlugin } from '../plugins/plugin-loader';
 import { ApiKeyGuard } from '../stores/api-key.guard';
@@ -30,6 +31,7 @@ export class CoreModule {
         CatalogModule,
         OrdersModule,
         DeliveryModule,
+        PaymentsModule,
         PluginHostModule.forRoot(plugins),
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],

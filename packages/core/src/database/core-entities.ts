@@ -12,8 +12,11 @@ import { DeliveryZone } from '../orders/delivery-zone.entity';
 import { Order } from '../orders/order.entity';
 import { OrderEvent } from '../orders/order-event.entity';
 import { OrderLine } from '../orders/order-line.entity';
+import { Payment } from '../payments/payment.entity';
+import { PaymentEventRecord } from '../payments/payment-event-record.entity';
+import { Refund } from '../payments/refund.entity';
 import { ApiKey } from '../stores/api-key.entity';
 import { Store } from '../stores/store.entity';
 
 /** Every entity of the core. Plugins add theirs through definePlugin({ entities }). */
-export const coreEntities = [Store, ApiKey, JobRecord, Category, Product, Variant, ModifierGroup, Modifier, ProductImage, Cart, DeliveryZone, Order, OrderLine, OrderEvent, Delivery, DeliveryEvent];
+export const coreEntities = [Store, ApiKey, JobRecord, Category, Product, Variant, ModifierGroup, Modifier, ProductImage, Cart, DeliveryZone, Order, OrderLine, OrderEvent, Delivery, DeliveryEvent, Payment, PaymentEventRecord, Refund];

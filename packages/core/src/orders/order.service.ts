@@ -140,21 +140,33 @@ export class OrderService {
       if (options.expectedVersion != null && options.expectedVersion !== order.version) {
         throw new OrderConflictError(options.expectedVersion, order.version);
       }
-      const reason = options.reason?.trim() || null;
-      this.assertTransition(order, to, reason);
-      const result = await tx.manager
-        .createQueryBuilder()
-        .update(Order)
-        .set({ status: to, version: () => 'version + 1', statusReason: reason ?? order.statusReason })
-        .where('id = :id AND version = :version', { id: order.id, version: order.version })
-        .execute();
-      // Someone else's change committed between our read and this update.
-      if (result.affected !== 1) throw new OrderConflictError(order.version, order.version + 1);
-      if (RELEASES_STOCK.has(to)) await this.releaseStock(tx, order);
-      await this.record(tx.manager, order, order.status, to, actor, reason);
-      tx.publish('order.status_changed', { storeId, orderId: order.id, number: order.number, from: order.status, to, reason });
-      return tx.manager.findOneByOrFail(Order, { id: order.id });
+      return this.transitionIn(tx, order, to, actor, options.reason?.trim() || null);
     });
+  }
+
+  /**
+   * The transition itself, inside the caller's transaction (payments move orders too): validated, applied only if
+   * the order is still at the version read, stock released where the new state says so, recorded, announced.
+   */
+  async transitionIn(tx: Transaction, order: Order, to: OrderStatus, actor: Actor, reason: string | null): Promise<Order> {
+    this.assertTransition(order, to, reason);
+    const result = await tx.manager
+      .createQueryBuilder()
+      .update(Order)
+      .set({ status: to, version: () => 'version + 1', statusReason: reason ?? order.statusReason })
+      .where('id = :id AND version = :version', { id: order.id, version: order.version })
+      .execute();
+    // Someone else's change committed between our read and this update.
+    if (result.affected !== 1) throw new OrderConflictError(order.version, order.version + 1);
+    if (RELEASES_STOCK.has(to)) await this.releaseStock(tx, order);
+    await this.record(tx.manager, order, order.status, to, actor, reason);
+    tx.publish('order.status_changed', { storeId: order.storeId, orderId: order.id, number: order.number, from: order.status, to, reason });
+    return tx.manager.findOneByOrFail(Order, { id: order.id });
+  }
+
+  /** Records something that happened to an order without changing its state (a payment, a refund) in its timeline. */
+  async note(tx: Transaction, order: Order, actor: Actor, reason: string): Promise<void> {
+    await this.record(tx.manager, order, order.status, order.status, actor, reason);
   }
 
   async get(storeId: string, orderId: string): Promise<Order> {
@@ -256,7 +268,8 @@ export class OrderService {
     return new Set(byVariant.keys());
   }
 
-  private async releaseStock(tx: Transaction, order: Order): Promise<void> {
+  /** Gives back the stock an order holds (cancelled, rejected, or its payment link expired). */
+  async releaseStock(tx: Transaction, order: Order): Promise<void> {
     const lines = await tx.manager.findBy(OrderLine, { orderId: order.id, stockReserved: true });
     let backInStock = false;
     for (const line of lines) {
@@ -267,6 +280,22 @@ export class OrderService {
       backInStock ||= before.stockOnHand === 0;
     }
     if (backInStock) await this.catalogChanged(tx, order.storeId);
+  }
+
+  /** Takes stock again for an order that gave it back when its payment link expired, before a new link. */
+  async reserveStockAgain(tx: Transaction, order: Order): Promise<void> {
+    const lines = await tx.manager.findBy(OrderLine, { orderId: order.id, stockReserved: false });
+    if (lines.length === 0) return;
+    const variants = await tx.manager.findBy(Variant, { id: In(lines.map((line) => line.variantId)) });
+    const reserved = await this.reserveStock(
+      tx,
+      order.storeId,
+      lines.flatMap((line) => {
+        const variant = variants.find((candidate) => candidate.id === line.variantId);
+        return variant ? [{ variant, quantity: line.quantity }] : [];
+      }),
+    );
+    for (const line of lines) if (reserved.has(line.variantId)) await tx.manager.update(OrderLine, { id: line.id }, { stockReserved: true });
   }
 
   // Stock reaching or leaving zero changes what the menu shows.
