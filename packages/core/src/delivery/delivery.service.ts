@@ -1,33 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, DomainError } from '@parley/plugin-sdk';
+import { BadUserInputError, type DeliveryUpdate, DeliveryUpdates, DomainError } from '@parley/plugin-sdk';
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { OrderService } from '../orders/order.service';
 import { Delivery } from './delivery.entity';
 import { DeliveryEvent } from './delivery-event.entity';
 
-export interface DeliveryUpdate {
-  courier?: string | null;
-  driverName?: string | null;
-  driverPhone?: string | null;
-  trackingNumber?: string | null;
-  trackingUrl?: string | null;
-  eta?: Date | null;
-  /** A new step of the delivery's timeline. */
-  status?: string | null;
-  note?: string | null;
-  latitude?: number | null;
-  longitude?: number | null;
-}
 
 /** Delivery details and progress of delivery orders, updated by staff (GraphQL) or courier plugins. */
 @Injectable()
-export class DeliveryService {
+export class DeliveryService extends DeliveryUpdates {
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly orders: OrderService,
-  ) {}
+  ) {
+    super();
+  }
 
   forOrder(orderId: string): Promise<Delivery | null> {
     return this.dataSource.getRepository(Delivery).findOneBy({ orderId });

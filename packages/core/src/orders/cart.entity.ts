@@ -26,6 +26,10 @@ export class Cart extends StoreOwned {
   @Column({ type: 'varchar', length: 200, nullable: true })
   customerName: string | null;
 
+  /** Where the customer is ordering from: api, whatsapp, webchat, telegram, ... */
+  @Column({ type: 'varchar', length: 30, default: 'api' })
+  channel: string;
+
   @Column({ type: 'varchar', length: 50, nullable: true })
   customerPhone: string | null;
 

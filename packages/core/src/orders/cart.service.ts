@@ -59,7 +59,10 @@ export class CartService {
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  async create(storeId: string, input: { customerRef: string; customerName?: string | null; customerPhone?: string | null }): Promise<Cart> {
+  async create(
+    storeId: string,
+    input: { customerRef: string; customerName?: string | null; customerPhone?: string | null; channel?: string | null },
+  ): Promise<Cart> {
     const customerRef = input.customerRef.trim();
     if (!customerRef) throw new BadUserInputError('A cart needs a customerRef: whose cart it is');
     return this.unitOfWork.run((tx) =>
@@ -69,6 +72,7 @@ export class CartService {
           customerRef,
           customerName: input.customerName?.trim() || null,
           customerPhone: input.customerPhone?.trim() || null,
+          channel: input.channel?.trim().toLowerCase() || 'api',
           lines: [],
           fulfilment: null,
           tipAmount: 0,

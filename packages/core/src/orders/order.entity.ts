@@ -12,6 +12,7 @@ export type PaymentStatus = 'unpaid' | 'pending' | 'paid' | 'failed' | 'refunded
 @Index(['storeId', 'number'], { unique: true })
 @Index(['storeId', 'createdAt'])
 @Index(['storeId', 'status'])
+@Index(['storeId', 'channel'])
 export class Order extends StoreOwned {
   @Field(() => Int, { description: 'Short human number per store: #1042.' })
   @Column({ type: 'int' })
@@ -37,6 +38,10 @@ export class Order extends StoreOwned {
   @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 200, nullable: true })
   customerName: string | null;
+
+  @Field({ description: 'Where it was ordered: api, whatsapp, webchat, telegram, ...' })
+  @Column({ type: 'varchar', length: 30, default: 'api' })
+  channel: string;
 
   @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 50, nullable: true })

@@ -66,11 +66,12 @@ export class OrderResolver {
     @CurrentAuth() auth: AuthContext,
     @Args() page: PageArgs,
     @Args('status', { type: () => OrderStatus, nullable: true }) status?: OrderStatus | null,
+    @Args('channel', { type: () => String, nullable: true }) channel?: string | null,
     @Args('customerRef', { type: () => String, nullable: true }) customerRef?: string | null,
     @Args('placedAfter', { type: () => Date, nullable: true }) placedAfter?: Date | null,
     @Args('placedBefore', { type: () => Date, nullable: true }) placedBefore?: Date | null,
   ): Promise<Connection<Order>> {
-    return this.orderService.list(auth.storeId, { status, customerRef, placedAfter, placedBefore }, page);
+    return this.orderService.list(auth.storeId, { status, channel, customerRef, placedAfter, placedBefore }, page);
   }
 
   @Query(() => Order)

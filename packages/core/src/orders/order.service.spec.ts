@@ -170,6 +170,20 @@ describe.each(DATABASES)('carts and orders on %s', (database) => {
     expect(await stock()).toBe(10);
   });
 
+  it('takes orders only in opening hours, and lists them by channel', async () => {
+    const today = ((new Date().getUTCDay() + 6) % 7) + 1;
+    const otherDay = (today % 7) + 1;
+    await t.graphql('mutation($d: Int!) { updateStoreSettings(input: { timeZone: "UTC", openingHours: [{ days: [$d], from: "00:00", to: "23:59" }] }) { id } }', { d: otherDay });
+    const cart = (await t.graphql<{ createCart: { id: string } }>('mutation { createCart(input: { customerRef: "wa:1", channel: "whatsapp" }) { id } }')).data!.createCart.id;
+    await add(cart, { variantId: s.coke, quantity: 4 });
+    await t.graphql('mutation($c: ID!) { setCartPickup(cartId: $c) { id } }', { c: cart });
+    expect((await place(cart, 'pay_at_pickup')).errors?.[0].extensions?.code).toBe('STORE_CLOSED');
+    await t.graphql('mutation { updateStoreSettings(input: { openingHours: [] }) { id } }');
+    const { id } = (await place(cart, 'pay_at_pickup')).data!.placeOrder;
+    const whatsapp = await t.graphql<{ orders: { nodes: { id: string; channel: string }[] } }>('{ orders(channel: "whatsapp") { nodes { id channel } } }');
+    expect(whatsapp.data!.orders.nodes).toEqual([{ id, channel: 'whatsapp' }]);
+  });
+
   it("keeps one store's orders from another store's keys", async () => {
     const other = await t.createStore(`orders-${database}`);
     const mine = await t.graphql<{ orders: { nodes: { id: string }[] } }>('{ orders(first: 1) { nodes { id } } }');

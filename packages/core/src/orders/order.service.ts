@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, DomainError, ExtensionRegistry, NotFoundError } from '@parley/plugin-sdk';
 import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
+import { isWithinWindows, localTime } from '../catalog/availability';
 import { Variant } from '../catalog/variant.entity';
 import { isId } from '../database/ids';
 import { type Transaction, UnitOfWork } from '../database/unit-of-work';
@@ -20,6 +21,7 @@ export const OFFLINE_PAYMENT_METHODS = ['cash', 'pay_at_pickup'] as const;
 
 export interface OrderFilter {
   status?: OrderStatus | null;
+  channel?: string | null;
   customerRef?: string | null;
   placedAfter?: Date | null;
   placedBefore?: Date | null;
@@ -62,6 +64,9 @@ export class OrderService {
       }
 
       const priced = await this.carts.price(tx.manager, cart);
+      if (!isWithinWindows(priced.store.openingHours, localTime(new Date(), priced.store.timeZone))) {
+        throw new DomainError('STORE_CLOSED', `${priced.store.name} is not taking orders right now`);
+      }
       const unavailable = priced.lines.find((line) => !line.available);
       if (unavailable) throw new SoldOutError(unavailable.variant.sku);
       const changed = priced.lines.filter((line) => line.priceChanged);
@@ -87,6 +92,7 @@ export class OrderService {
           customerRef: cart.customerRef,
           customerName: cart.customerName,
           customerPhone: cart.customerPhone,
+          channel: cart.channel,
           fulfilment: cart.fulfilment,
           subtotalAmount: priced.subtotalAmount,
           deliveryFeeAmount: priced.deliveryFeeAmount,
@@ -182,6 +188,7 @@ export class OrderService {
   list(storeId: string, filter: OrderFilter, page: PageArgs): Promise<Connection<Order>> {
     const query = this.dataSource.getRepository(Order).createQueryBuilder('order').where('order.storeId = :storeId', { storeId });
     if (filter.status) query.andWhere('order.status = :status', { status: filter.status });
+    if (filter.channel) query.andWhere('order.channel = :channel', { channel: filter.channel });
     if (filter.customerRef) query.andWhere('order.customerRef = :customerRef', { customerRef: filter.customerRef });
     if (filter.placedAfter || filter.placedBefore) {
       query.andWhere(

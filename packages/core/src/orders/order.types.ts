@@ -113,6 +113,9 @@ export class CreateCartInput {
 
   @Field(() => String, { nullable: true })
   customerPhone?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the customer orders from; default api.' })
+  channel?: string | null;
 }
 
 @InputType()

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { type AvailabilityWindow, AvailabilityWindowType } from '../catalog/availability';
 
 export enum TaxMode {
   inclusive = 'inclusive',
@@ -46,6 +47,10 @@ export class Store {
   @Column({ type: 'int', default: 0 })
   taxRateBasisPoints: number;
 
+  /** When orders are taken, in the store's time zone; none means always. */
+  @Column({ type: 'simple-json', nullable: true })
+  openingHours: AvailabilityWindow[] | null;
+
   /** The number the next order gets (#1001, #1002, ...). */
   @Column({ type: 'int', default: 1001 })
   nextOrderNumber: number;
@@ -57,6 +62,11 @@ export class Store {
   @Field(() => Number, { nullable: true })
   @Column({ type: 'double precision', nullable: true })
   longitude: number | null;
+
+  @Field(() => [AvailabilityWindowType], { name: 'openingHours', description: 'Empty: orders are taken at any time.' })
+  get openingHoursList(): AvailabilityWindowType[] {
+    return (this.openingHours ?? []).map((window) => ({ days: window.days ?? [], from: window.from, to: window.to }));
+  }
 
   /** Bumped in the same transaction as every catalog change: caches of the menu and search compare it. */
   @Column({ type: 'int', default: 0 })

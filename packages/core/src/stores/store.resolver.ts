@@ -1,4 +1,5 @@
-import { Args, Field, InputType, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Field, Float, InputType, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { AvailabilityWindowInput } from '../catalog/availability';
 import { type AuthContext, CurrentAuth, Roles } from '@parley/plugin-sdk';
 import { Store, TaxMode } from './store.entity';
 import { StoreService } from './store.service';
@@ -19,6 +20,15 @@ class StoreSettingsInput {
 
   @Field(() => Int, { nullable: true, description: 'Basis points: 1000 is 10%.' })
   taxRateBasisPoints?: number | null;
+
+  @Field(() => [AvailabilityWindowInput], { nullable: true, description: 'When orders are taken; an empty list: always.' })
+  openingHours?: AvailabilityWindowInput[] | null;
+
+  @Field(() => Float, { nullable: true, description: 'Where the store is, for delivery zones by distance.' })
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  longitude?: number | null;
 }
 
 @Resolver(() => Store)

@@ -2,11 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { BadUserInputError, DomainError, NotFoundError } from '@parley/plugin-sdk';
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
+import { type AvailabilityWindowInput, toWindows } from '../catalog/availability';
 import { CurrencyChangeNotAllowedError } from '../catalog/catalog.errors';
 import { Variant } from '../catalog/variant.entity';
 import { Store, TaxMode } from './store.entity';
 
 export interface StoreSettingsInput {
+  openingHours?: AvailabilityWindowInput[] | null;
+  latitude?: number | null;
+  longitude?: number | null;
   currency?: string | null;
   timeZone?: string | null;
   defaultLanguage?: string | null;
@@ -97,6 +101,13 @@ export class StoreService {
         store.defaultLanguage = language;
       }
       if (input.taxMode) store.taxMode = input.taxMode;
+      if (input.openingHours !== undefined) store.openingHours = toWindows(input.openingHours);
+      if ((input.latitude == null) !== (input.longitude == null)) throw new BadUserInputError('latitude and longitude go together');
+      if (input.latitude != null && input.longitude != null) {
+        if (Math.abs(input.latitude) > 90 || Math.abs(input.longitude) > 180) throw new BadUserInputError('latitude is -90..90 and longitude -180..180');
+        store.latitude = input.latitude;
+        store.longitude = input.longitude;
+      }
       if (input.taxRateBasisPoints != null) {
         const rate = input.taxRateBasisPoints;
         if (!Number.isInteger(rate) || rate < 0 || rate > 10_000) {

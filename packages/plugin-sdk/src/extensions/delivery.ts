@@ -18,3 +18,23 @@ export interface DeliveryProvider {
   requestDelivery(request: DeliveryRequest): Promise<DeliveryBooking>;
   cancelDelivery(trackingNumber: string): Promise<void>;
 }
+
+/** A change to an order's delivery: any of the details, and optionally a new step of its timeline. */
+export interface DeliveryUpdate {
+  courier?: string | null;
+  driverName?: string | null;
+  driverPhone?: string | null;
+  trackingNumber?: string | null;
+  trackingUrl?: string | null;
+  eta?: Date | null;
+  /** A new step, e.g. picked_up, nearby, delivered, failed. */
+  status?: string | null;
+  note?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+}
+
+/** Implemented by the core: how courier plugins report a delivery's progress (staff do the same over GraphQL). */
+export abstract class DeliveryUpdates {
+  abstract update(storeId: string, orderId: string, update: DeliveryUpdate): Promise<unknown>;
+}
