@@ -4,30 +4,11 @@
 //   npm run build && node bench/checkout.bench.js [seconds=10]
 const { fork } = require('node:child_process');
 const { join } = require('node:path');
+const { closedLoop } = require('./support/load');
 const { machine, summarize } = require('./support/stats');
 
 const seconds = Number(process.argv[2] ?? 10);
 const CONCURRENCY = 50;
-
-async function run(work) {
-  const latencies = [];
-  let failures = 0;
-  const until = Date.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, worker) => {
-      for (let i = 0; Date.now() < until; i += 1) {
-        const started = process.hrtime.bigint();
-        try {
-          await work(worker, i);
-          latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-        } catch {
-          failures += 1;
-        }
-      }
-    }),
-  );
-  return { ...summarize(latencies), perSecond: latencies.length / seconds, failures };
-}
 
 async function main() {
   const server = fork(join(__dirname, 'support/checkout-server.js'), [], { stdio: 'inherit' });
@@ -46,13 +27,13 @@ async function main() {
     return body.data;
   };
 
-  const ceiling = await run(async () => {
+  const ceiling = await closedLoop(CONCURRENCY, seconds, async () => {
     const response = await fetch(`${url}/health`);
     await response.arrayBuffer();
     if (!response.ok) throw new Error('health');
   });
   const placeLatencies = [];
-  const checkout = await run(async (worker, i) => {
+  const checkout = await closedLoop(CONCURRENCY, seconds, async (worker, i) => {
     const { createCart } = await graphql('mutation($ref: String!) { createCart(input: { customerRef: $ref }) { id } }', { ref: `c${worker}-${i}` });
     await graphql('mutation($c: ID!, $s: String!) { addCartLine(cartId: $c, input: { sku: $s, quantity: 2 }) { id } }', { c: createCart.id, s: skus[i % skus.length] });
     await graphql('mutation($c: ID!, $s: String!) { addCartLine(cartId: $c, input: { sku: $s, quantity: 1 }) { id } }', { c: createCart.id, s: skus[(i + worker) % skus.length] });
