@@ -32,4 +32,10 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // Benchmarks are scripts that print their figures.
+    files: ['bench/**/*.js'],
+    languageOptions: { globals: { fetch: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+    rules: { 'no-console': 'off' },
+  },
 );
