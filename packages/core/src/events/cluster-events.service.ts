@@ -67,7 +67,9 @@ export class ClusterEventsService implements OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.publisher, this.subscriber].map((connection) => connection?.quit().catch(() => undefined)));
+  // disconnect, not quit: quit waits for a server that may be gone, and nothing here needs flushing.
+  onApplicationShutdown(): void {
+    this.publisher?.disconnect();
+    this.subscriber?.disconnect();
   }
 }
