@@ -61,11 +61,11 @@ describe('payments-stripe plugin on the platform', () => {
 
   it('refuses a forged or unsigned webhook as WEBHOOK_SIGNATURE_INVALID', async () => {
     const forged = await post(completed, signer.webhooks.generateTestHeaderString({ payload: completed, secret: 'whsec_attacker' }));
-    expect(forged.status).toBe(401);
+    expect(forged.status).toBe(400);
     expect(forged.body.error.code).toBe('WEBHOOK_SIGNATURE_INVALID');
 
     const unsigned = await post(completed);
-    expect(unsigned.status).toBe(401);
+    expect(unsigned.status).toBe(400);
     expect(unsigned.body.error).toEqual({ code: 'WEBHOOK_SIGNATURE_INVALID', message: 'The Stripe-Signature header is missing' });
   });
 

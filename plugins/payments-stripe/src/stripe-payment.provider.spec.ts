@@ -1,8 +1,7 @@
 import { loadPlugins } from '@parley/core';
-import { type PaymentEvent, type PaymentEvents, type PaymentLinkRequest, WebhookVerificationError } from '@parley/plugin-sdk';
+import { type PaymentEvent, type PaymentLinkRequest, WebhookVerificationError } from '@parley/plugin-sdk';
 import { type FakeServer, startFakeServer } from '@parley/testing';
 import Stripe from 'stripe';
-import { StripeWebhookController } from './api/stripe-webhook.controller';
 import { apiError, stripeApi } from './fake-stripe-api.testing';
 import { clampExpiry, StripePaymentProvider } from './services/stripe-payment.provider';
 import { type StripeOptions, stripeOptions } from './stripe-options';
@@ -336,29 +335,6 @@ describe('Stripe webhooks', () => {
     it('a replayed delivery signed longer ago than the 300 s tolerance', async () => {
       const stale = signed(payload, { timestamp: Math.floor(Date.now() / 1000) - 301 });
       await expect(provider.parseWebhook(stale)).rejects.toThrow(/Stripe-Signature did not verify: Timestamp outside the tolerance zone/);
-    });
-  });
-
-  describe('the webhook route', () => {
-    const received: { provider: string; events: PaymentEvent[] }[] = [];
-    const sink: PaymentEvents = { receive: async (name, events) => void received.push({ provider: name, events }) };
-    beforeEach(() => {
-      received.length = 0;
-    });
-
-    it('hands verified events to the core', async () => {
-      const controller = new StripeWebhookController(provider, sink);
-      const expired = signed(event('checkout.session.expired', session({ status: 'expired' }), 'evt_x'));
-      await expect(controller.receive(expired)).resolves.toEqual({ received: true });
-      expect(received).toEqual([{ provider: 'stripe', events: [sessionEvent('evt_x', 'expired')] }]);
-    });
-
-    it('hands nothing on when the signature fails, and still answers without a core sink', async () => {
-      const forged = signed(event('checkout.session.completed', session()), { secret: 'whsec_attacker' });
-      await expect(new StripeWebhookController(provider, sink).receive(forged)).rejects.toThrow(WebhookVerificationError);
-      expect(received).toEqual([]);
-      const genuine = signed(event('checkout.session.completed', session()));
-      await expect(new StripeWebhookController(provider).receive(genuine)).resolves.toEqual({ received: true });
     });
   });
 });

@@ -201,7 +201,9 @@ export class PaymentService extends PaymentEvents {
         tx.publish('payment.succeeded', { storeId: order.storeId, orderId: order.id, provider, amount: order.totalAmount, currency: order.currency });
         return;
       case 'pending':
-        if (payment?.status === 'open') await setPayment('pending');
+        // Only news for a link still open: a "pending" overtaken by that link's own failure or payment is old news.
+        if (payment?.status !== 'open') return;
+        await setPayment('pending');
         if (order.paymentStatus === 'unpaid' || order.paymentStatus === 'failed') await setOrder({ paymentStatus: 'pending' });
         return;
       case 'failed':
