@@ -2,8 +2,6 @@
 // stored -> image ready) next to sharp alone making the same six renditions of the same pictures, in the same run.
 // Needs PostgreSQL (TEST_DATABASE_URL) and a build:
 //   npm run build && node bench/images.bench.js [images=24] [queue=database|redis]     (npm run bench:images)
-/* eslint-disable no-console -- a benchmark reports on the console */
-/* global fetch */
 const { fork } = require('node:child_process');
 const { join } = require('node:path');
 const sharp = require('sharp');
@@ -15,11 +13,11 @@ const PICTURES = 6;
 const WARM_UP = 2;
 const BATCH = 8;
 // One image at a time: the latency of one image. Saturated: sharp alone is at its best with two images at once on two
-// cores (more in flight adds nothing); the pipeline gets four uploads at once, so that its two job slots (the images
-// queue's concurrency) are never idle while uploads and database work go on.
+// cores (more in flight adds nothing); the pipeline gets five uploads at once, so that its three job slots (the images
+// queue's concurrency) never wait for an upload.
 const LOADS = [
   { name: 'one image at a time', sharp: 1, uploads: 1 },
-  { name: 'saturated', sharp: 2, uploads: 4 },
+  { name: 'saturated', sharp: 2, uploads: 5 },
 ];
 
 /** A 1600 x 1200 photo-like JPEG (noise, blurred, quality 85: about 280 KB), different for each seed. */
@@ -131,7 +129,7 @@ async function main() {
   await new Promise((resolve) => server.once('exit', resolve));
 
   const size = `${(pictures.reduce((sum, bytes) => sum + bytes.length, 0) / PICTURES / 1024).toFixed(0)} KB`;
-  console.log(`Machine: ${machine()}; PostgreSQL, ${queue === 'redis' ? 'BullMQ on Redis' : 'database job queue'}, workers in the API process (concurrency 2), UV_THREADPOOL_SIZE ${process.env.UV_THREADPOOL_SIZE ?? 4}`);
+  console.log(`Machine: ${machine()}; PostgreSQL, ${queue === 'redis' ? 'BullMQ on Redis' : 'database job queue'}, workers in the API process (images queue concurrency 3), UV_THREADPOOL_SIZE ${process.env.UV_THREADPOOL_SIZE ?? 4}`);
   console.log(`${images} images per row, in alternating batches of ${BATCH} (sharp alone, then the pipeline), of ${PICTURES} different 1600x1200 JPEGs (about ${size}); 6 renditions each (200 px square, 600 and 1200 px wide; WebP q80 and JPEG q82)`);
   console.log('| load | path | images in flight | renditions/s | images/s | p50 per image | p99 per image |');
   console.log('|---|---|---|---|---|---|---|');

@@ -1,7 +1,6 @@
 // The server side of the images benchmark, in its own process: the real API in production mode on a scratch
 // PostgreSQL database, running the `images` job workers itself (database queue, or BullMQ with `redis`), files under
 // a temporary DATA_DIR. It tells the parent when each image is ready.
-/* eslint-disable no-console -- a benchmark reports on the console */
 process.env.NODE_ENV = 'production';
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');

@@ -14,3 +14,4 @@ export * from './extensions/shop';
 export * from './extensions/delivery';
 export * from './extensions/extension-registry';
 export * from './transactions';
+export * from './file-storage';

@@ -1,15 +1,32 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import { type INestApplicationContext, Logger } from '@nestjs/common';
+import { CatalogCsvService } from '../catalog/csv';
+import { importDemoMenu } from '../catalog/demo/demo-menu';
 import { ApiKeyService } from '../stores/api-key.service';
+import { TaxMode } from '../stores/store.entity';
 import { StoreService } from '../stores/store.service';
 
 /**
- * On the very first start (no store at all) creates the demo store and an owner key, so a newcomer can query the
- * API at once. Returns the key's secret: shown once, never logged.
+ * On the very first start (no store at all) creates the demo store with a pizzeria's menu (about 30 items with
+ * sizes, modifiers, translations and a few pictures) and an owner key, so a newcomer can query the API at once.
+ * Returns the key's secret: shown once, never logged.
  */
 export async function seedDemoStore(app: INestApplicationContext): Promise<{ slug: string; secret: string } | null> {
   const stores = app.get(StoreService);
   if ((await stores.count()) > 0) return null;
   const store = await stores.create({ slug: 'demo', name: 'Demo Pizzeria' });
+  await stores.updateSettings(store.id, {
+    currency: 'EUR',
+    timeZone: 'Europe/Rome',
+    defaultLanguage: 'en',
+    taxMode: TaxMode.inclusive,
+    taxRateBasisPoints: 1000,
+  });
+  try {
+    await importDemoMenu(app.get(CatalogCsvService), store.id);
+  } catch (error) {
+    // Only the next start could seed again, and it won't (a store exists): the key must be shown regardless.
+    new Logger('DemoStore').warn(`The demo menu could not be loaded: ${(error as Error).message}`);
+  }
   const { secret } = await app.get(ApiKeyService).create(store.id, { name: 'first owner key', role: 'owner' });
   return { slug: store.slug, secret };
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, NotFoundError } from '@parley/plugin-sdk';
 import { DataSource, type EntityManager, In, IsNull, QueryFailedError } from 'typeorm';
@@ -75,6 +76,8 @@ export interface ProductFilter {
  */
 @Injectable()
 export class CatalogService {
+  private readonly running = new AsyncLocalStorage<{ tx: Transaction; store: Store; open: boolean }>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
@@ -379,20 +382,26 @@ export class CatalogService {
    * catalog's other writers (images, CSV import), so every change goes through the same door.
    */
   change<T>(storeId: string, work: (tx: Transaction, store: Store) => Promise<T>): Promise<T> {
-    return this.unitOfWork
-      .run(async (tx) => {
+    // A change made while another change of the same store runs (an import batch calling createProduct, updateVariant,
+    // ...) joins that transaction: the batch commits or rolls back whole, with the same rules as single calls.
+    const outer = this.running.getStore();
+    const joined = outer?.open && outer.store.id === storeId ? work(outer.tx, outer.store) : null;
+    const run =
+      joined ??
+      this.unitOfWork.run(async (tx) => {
         const store = await tx.manager.findOneBy(Store, { id: storeId });
         if (!store) throw new NotFoundError('Store', storeId);
-        const result = await work(tx, store);
+        const context = { tx, store, open: true };
+        const result = await this.running.run(context, () => work(tx, store)).finally(() => (context.open = false));
         await tx.manager.increment(Store, { id: storeId }, 'catalogVersion', 1);
         tx.publish('catalog.changed', { storeId });
         return result;
-      })
-      .catch((error: unknown) => {
-        // Two requests racing for one SKU: the unique index decides, and the loser hears why.
-        if (isUniqueViolation(error)) throw new DuplicateSkuError('(taken while this request ran)');
-        throw error;
       });
+    return run.catch((error: unknown) => {
+      // Two requests racing for one SKU: the unique index decides, and the loser hears why.
+      if (isUniqueViolation(error)) throw new DuplicateSkuError('(taken while this request ran)');
+      throw error;
+    });
   }
 
   private async owned<T extends { storeId: string }>(

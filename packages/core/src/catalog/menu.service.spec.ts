@@ -149,7 +149,7 @@ describe.each(DATABASES)('the public menu on %s', (database) => {
     const small = await countQueries(dataSource, () => t.graphql(adminQuery));
     const invalidateCache = () => catalog.updateCategory(t.store.id, ids.pizzas, { visible: true });
     await invalidateCache();
-    const smallMenu = await countQueries(dataSource, () => t.graphql('query($s: String!) { menu(store: $s) { categories { products { name variants { sku } modifierGroups { modifiers { name } } } } } }', { s: t.store.slug }, null));
+    const smallMenu = await countQueries(dataSource, () => t.graphql('query($s: String!) { menu(store: $s) { categories { products { name images { renditions { url } } variants { sku } modifierGroups { modifiers { name } } } } } }', { s: t.store.slug }, null));
 
     for (let i = 0; i < 200; i += 1) {
       await catalog.createProduct(t.store.id, {
@@ -162,7 +162,7 @@ describe.each(DATABASES)('the public menu on %s', (database) => {
     const large = await countQueries(dataSource, () => t.graphql(adminQuery));
     await invalidateCache();
     const largeMenu = await countQueries(dataSource, async () => {
-      const result = await t.graphql<{ menu: { categories: { products: unknown[] }[] } }>('query($s: String!) { menu(store: $s) { categories { products { name variants { sku } modifierGroups { modifiers { name } } } } } }', { s: t.store.slug }, null);
+      const result = await t.graphql<{ menu: { categories: { products: unknown[] }[] } }>('query($s: String!) { menu(store: $s) { categories { products { name images { renditions { url } } variants { sku } modifierGroups { modifiers { name } } } } } }', { s: t.store.slug }, null);
       expect(result.data!.menu.categories[0].products.length).toBeGreaterThan(200);
     });
     expect(large.count).toBe(small.count);

@@ -1,16 +1,20 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { NotFoundError } from '@parley/plugin-sdk';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { DataSource, IsNull } from 'typeorm';
+import type { AppConfig } from '../config/config.schema';
+import { APP_CONFIG } from '../config/config.module';
 import { ClusterEventsService } from '../events/cluster-events.service';
 import { EventBusService } from '../events/event-bus.service';
 import { Store } from '../stores/store.entity';
 import { isWithinWindows, localTime } from './availability';
 import { Category } from './category.entity';
+import { type ImageView, imageView } from './images/image-view';
 import type { Menu, MenuCategory, MenuModifierGroup, MenuProduct, MenuSearchHit, MenuVariant } from './menu.types';
 import { Modifier } from './modifier.entity';
 import { ModifierGroup } from './modifier-group.entity';
 import { Product, ProductStatus } from './product.entity';
+import { ImageStatus, ProductImage } from './product-image.entity';
 import { localized } from './translations';
 import { Variant } from './variant.entity';
 
@@ -25,6 +29,7 @@ interface Snapshot {
   variantsByProduct: Map<string, Variant[]>;
   groupsByProduct: Map<string, ModifierGroup[]>;
   modifiersByGroup: Map<string, Modifier[]>;
+  imagesByProduct: Map<string, ImageView[]>;
   search: MiniSearch<SearchDocument>;
   /** Every word of every option value ("small", "large", "thin"): they pick a variant rather than a product. */
   optionWords: Set<string>;
@@ -73,6 +78,7 @@ export class MenuService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly events: EventBusService,
     private readonly cluster: ClusterEventsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -200,7 +206,7 @@ export class MenuService implements OnModuleInit {
 
   private async load(store: Store): Promise<Snapshot> {
     const storeId = store.id;
-    const [allCategories, products, variants, groups, modifiers, categoryLinks, groupLinks] = await Promise.all([
+    const [allCategories, products, variants, groups, modifiers, categoryLinks, groupLinks, images] = await Promise.all([
       this.dataSource.getRepository(Category).find({
         where: { storeId, archivedAt: IsNull() },
         order: { position: 'ASC', name: 'ASC' },
@@ -211,6 +217,7 @@ export class MenuService implements OnModuleInit {
       this.dataSource.getRepository(Modifier).find({ where: { storeId, archivedAt: IsNull() }, order: { position: 'ASC', name: 'ASC' } }),
       this.links('product_category', 'categoryId', storeId),
       this.links('product_modifier_group', 'modifierGroupId', storeId),
+      this.dataSource.getRepository(ProductImage).find({ where: { storeId, status: ImageStatus.ready }, order: { position: 'ASC', createdAt: 'ASC' } }),
     ]);
     const productsById = new Map(products.map((product) => [product.id, product]));
     const groupsById = new Map(groups.map((group) => [group.id, group]));
@@ -242,6 +249,12 @@ export class MenuService implements OnModuleInit {
         ]),
       ),
       modifiersByGroup: groupBy(modifiers, (modifier) => modifier.groupId),
+      imagesByProduct: new Map(
+        [...groupBy(images, (image) => image.productId)].map(([productId, ready]) => [
+          productId,
+          ready.map((image) => imageView(image, this.config.publicUrl)).filter((view): view is ImageView => view !== null),
+        ]),
+      ),
       search: new MiniSearch<SearchDocument>({ fields: ['name', 'options', 'tags', 'categories'] }),
       optionWords: new Set(variants.flatMap((variant) => Object.values(variant.options).flatMap((value) => value.toLowerCase().split(/\s+/)))),
     };
@@ -341,6 +354,7 @@ export class MenuService implements OnModuleInit {
       name: text.name,
       description: text.description,
       tags: product.tags,
+      images: (snapshot.imagesByProduct.get(productId) ?? []).map(({ id, alt, width, height, renditions }) => ({ id, alt, width, height, renditions })),
       fromPrice: variants.reduce((lowest, variant) => (variant.price.amount < lowest.amount ? variant.price : lowest), variants[0].price),
       variants,
       modifierGroups,

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Money } from '../graphql/money.type';
+import { RenditionView } from './images/image-view';
 
 /** The public read model: what customers, chat channels and storefronts see, localized and available right now. */
 
@@ -64,6 +65,24 @@ export class MenuModifierGroup {
 }
 
 @ObjectType()
+export class MenuImage {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String, { nullable: true })
+  alt: string | null;
+
+  @Field(() => Int)
+  width: number;
+
+  @Field(() => Int)
+  height: number;
+
+  @Field(() => [RenditionView], { description: 'Square thumbnail, 600 and 1200 px wide, each as WebP and JPEG.' })
+  renditions: RenditionView[];
+}
+
+@ObjectType()
 export class MenuProduct {
   @Field(() => ID)
   id: string;
@@ -76,6 +95,9 @@ export class MenuProduct {
 
   @Field(() => [String])
   tags: string[];
+
+  @Field(() => [MenuImage], { description: 'Processed pictures only, in order.' })
+  images: MenuImage[];
 
   @Field(() => Money, { description: 'The lowest price among its available variants.' })
   fromPrice: Money;
