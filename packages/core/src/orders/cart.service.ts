@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, NotFoundError } from '@parley/plugin-sdk';
+import { BadUserInputError, DomainError, NotFoundError } from '@parley/plugin-sdk';
 import { DataSource, type EntityManager, In } from 'typeorm';
+import { isWithinWindows, localTime } from '../catalog/availability';
 import { Modifier } from '../catalog/modifier.entity';
 import { ModifierGroup } from '../catalog/modifier-group.entity';
 import { Product, ProductStatus } from '../catalog/product.entity';
@@ -129,8 +130,25 @@ export class CartService {
         const zones = await manager.findBy(DeliveryZone, { storeId });
         if (!zoneFor(store, zones, fulfilment)) throw new OutsideDeliveryZoneError();
       }
+      if (fulfilment.type === 'pickup' && fulfilment.pickupAt) {
+        const store = await manager.findOneByOrFail(Store, { id: storeId });
+        fulfilment = { type: 'pickup', pickupAt: this.pickupTime(store, fulfilment.pickupAt) };
+      }
       cart.fulfilment = fulfilment;
     });
+  }
+
+  /** A pickup time is a moment in the coming week when the store is open. */
+  private pickupTime(store: Store, pickupAt: string): string {
+    const at = new Date(pickupAt);
+    if (Number.isNaN(at.getTime())) throw new DomainError('PICKUP_TIME_INVALID', `"${pickupAt}" is not a date and time such as 2026-11-23T19:30:00Z`);
+    if (at.getTime() < Date.now() - 60_000 || at.getTime() > Date.now() + 7 * 24 * 3600_000) {
+      throw new DomainError('PICKUP_TIME_INVALID', 'A pickup time is between now and a week from now');
+    }
+    if (!isWithinWindows(store.openingHours, localTime(at, store.timeZone))) {
+      throw new DomainError('PICKUP_TIME_INVALID', `${store.name} is closed at that time`);
+    }
+    return at.toISOString();
   }
 
   setTip(storeId: string, cartId: string, amount: number): Promise<PricedCart> {

@@ -151,6 +151,20 @@ describe.each(DATABASES)('carts and orders on %s', (database) => {
     expect(outcomes).toEqual(['ORDER_CONFLICT', 'ok']);
   });
 
+  it('takes a pickup time only when the store is open in the coming week, and hands the order over at the counter', async () => {
+    const cartId = await newCart();
+    await add(cartId, { variantId: s.coke, quantity: 4 });
+    const pickup = (pickupAt: string) => t.graphql('mutation($c: ID!, $at: String) { setCartPickup(cartId: $c, pickupAt: $at) { fulfilment { pickupAt } } }', { c: cartId, at: pickupAt });
+    expect((await pickup('tomorrow-ish')).errors?.[0].extensions?.code).toBe('PICKUP_TIME_INVALID');
+    expect((await pickup('2020-01-01T12:00:00Z')).errors?.[0].extensions?.code).toBe('PICKUP_TIME_INVALID');
+    const inAnHour = new Date(Date.now() + 3600_000).toISOString();
+    expect((await pickup(inAnHour)).errors).toBeUndefined();
+    const { id } = (await place(cartId, 'pay_at_pickup')).data!.placeOrder;
+    for (const status of ['confirmed', 'preparing', 'ready']) await move(id, status);
+    expect((await move(id, 'out_for_delivery')).errors?.[0]).toMatchObject({ extensions: { code: 'ILLEGAL_TRANSITION' }, message: expect.stringContaining('pickup order') });
+    expect((await move(id, 'picked_up')).data!.changeOrderStatus.status).toBe('picked_up');
+  });
+
   it('wants a reason to cancel or reject, since the customer is told', async () => {
     const cartId = await newCart();
     await add(cartId, { variantId: s.coke, quantity: 4 });
