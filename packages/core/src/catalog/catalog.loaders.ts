@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
 import { type DataSource, In, IsNull } from 'typeorm';
+import { groupByIds } from '../database/group-by';
+import { perRequest } from '../graphql/per-request';
 import { Category } from './category.entity';
 import { Modifier } from './modifier.entity';
 import { ModifierGroup } from './modifier-group.entity';
@@ -18,12 +20,6 @@ async function links(dataSource: DataSource, table: string, ownerColumn: string,
   return rows;
 }
 
-function groupBy<T>(ids: readonly string[], rows: T[], key: (row: T) => string): T[][] {
-  const byId = new Map<string, T[]>(ids.map((id) => [id, []]));
-  for (const row of rows) byId.get(key(row))?.push(row);
-  return ids.map((id) => byId.get(id) ?? []);
-}
-
 /**
  * Batches what the admin API loads per product: a page of 100 products with their variants, categories and
  * modifier groups costs a handful of queries, not a few per product.
@@ -36,7 +32,7 @@ export class CatalogLoaders {
       where: { productId: In([...productIds]), archivedAt: IsNull() },
       order: { position: 'ASC', createdAt: 'ASC' },
     });
-    return groupBy(productIds, variants, (variant) => variant.productId);
+    return groupByIds(productIds, variants, (variant) => variant.productId);
   });
 
   readonly categoriesByProduct = new DataLoader<string, Category[]>(async (productIds) =>
@@ -52,7 +48,7 @@ export class CatalogLoaders {
       where: { groupId: In([...groupIds]), archivedAt: IsNull() },
       order: { position: 'ASC', name: 'ASC' },
     });
-    return groupBy(groupIds, modifiers, (modifier) => modifier.groupId);
+    return groupByIds(groupIds, modifiers, (modifier) => modifier.groupId);
   });
 
   private async linked<T extends { id: string; archivedAt: Date | null; position: number }>(
@@ -66,7 +62,7 @@ export class CatalogLoaders {
     const targetIds = [...new Set(rows.map((row) => row.targetId))];
     const targets = targetIds.length ? await this.dataSource.getRepository(entity).findBy({ id: In(targetIds) } as never) : [];
     const byId = new Map(targets.filter((target) => !target.archivedAt).map((target) => [target.id, target]));
-    return groupBy(ownerIds, rows, (row) => row.ownerId).map((owned) =>
+    return groupByIds(ownerIds, rows, (row) => row.ownerId).map((owned) =>
       owned
         .map((row) => byId.get(row.targetId))
         .filter((target): target is T => target !== undefined)
@@ -75,14 +71,7 @@ export class CatalogLoaders {
   }
 }
 
-const perRequest = new WeakMap<object, CatalogLoaders>();
-
-/** The loaders of one GraphQL request: batching and caching live exactly as long as the request. */
+/** The catalog loaders of one GraphQL request. */
 export function catalogLoaders(request: object, dataSource: DataSource): CatalogLoaders {
-  let loaders = perRequest.get(request);
-  if (!loaders) {
-    loaders = new CatalogLoaders(dataSource);
-    perRequest.set(request, loaders);
-  }
-  return loaders;
+  return perRequest(request, CatalogLoaders, () => new CatalogLoaders(dataSource));
 }

@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, NotFoundError } from '@parley/plugin-sdk';
-import { DataSource, type EntityManager, In, IsNull, QueryFailedError } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { isId } from '../database/ids';
+import { isUniqueViolation } from '../database/unique-violation';
 import { type Transaction, UnitOfWork } from '../database/unit-of-work';
 import type { MoneyInput } from '../graphql/money.type';
 import { type Connection, type PageArgs, paginate } from '../graphql/pagination';
@@ -58,11 +59,6 @@ function optionsKey(options: Record<string, string>): string {
     .sort()
     .map((key) => `${key}: ${options[key].toLowerCase()}`)
     .join(', ');
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: string } }).driverError?.code;
-  return error instanceof QueryFailedError && (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE');
 }
 
 export interface ProductFilter {

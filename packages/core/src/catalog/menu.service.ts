@@ -4,6 +4,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { DataSource, IsNull } from 'typeorm';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.module';
+import { groupBy } from '../database/group-by';
 import { ClusterEventsService } from '../events/cluster-events.service';
 import { EventBusService } from '../events/event-bus.service';
 import { Store } from '../stores/store.entity';
@@ -51,16 +52,6 @@ export const VERSION_RECHECK_MS = 2000;
 
 // Typos grow with word length: one edit from 4 letters, two from 7 ("margarita" finds "margherita").
 const fuzzy = (term: string) => (term.length >= 7 ? 2 : term.length >= 4 ? 1 : 0);
-
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = map.get(key(row));
-    if (group) group.push(row);
-    else map.set(key(row), [row]);
-  }
-  return map;
-}
 
 /**
  * The public read model behind `menu`, `menuProduct` and `searchMenu`. A store's catalog is loaded with a fixed

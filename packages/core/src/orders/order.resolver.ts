@@ -6,6 +6,7 @@ import { Money } from '../graphql/money.type';
 import { Order } from './order.entity';
 import { type Actor, ActorType, OrderEvent } from './order-event.entity';
 import { OrderLine } from './order-line.entity';
+import { orderLoaders } from './order.loaders';
 import { orderTopic } from './order-feed.service';
 import { OrderService } from './order.service';
 import { OrderStatus } from './order-status';
@@ -108,13 +109,13 @@ export class OrderResolver {
   }
 
   @ResolveField(() => [OrderLine])
-  async lines(@Parent() order: Order): Promise<OrderLine[]> {
-    return this.orderService.lines([order.id]);
+  lines(@Parent() order: Order, @Context('req') request: object): Promise<OrderLine[]> {
+    return orderLoaders(request, this.orderService).lines.load(order.id);
   }
 
   @ResolveField(() => [OrderEvent], { description: 'Every change, oldest first, with who made it.' })
-  async timeline(@Parent() order: Order): Promise<OrderEvent[]> {
-    return this.orderService.timeline([order.id]);
+  timeline(@Parent() order: Order, @Context('req') request: object): Promise<OrderEvent[]> {
+    return orderLoaders(request, this.orderService).timeline.load(order.id);
   }
 
   @ResolveField(() => OrderTotals)

@@ -7,9 +7,10 @@ import {
   PaymentEvents,
   type PaymentProvider,
 } from '@parley/plugin-sdk';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.module';
+import { isUniqueViolation } from '../database/unique-violation';
 import { type Transaction, UnitOfWork } from '../database/unit-of-work';
 import { Order } from '../orders/order.entity';
 import { type Actor, ActorType } from '../orders/order-event.entity';
@@ -24,11 +25,6 @@ import { Refund } from './refund.entity';
 export const PAYMENT_LINK_LIFETIME_MS = 60 * 60_000;
 
 const REFUNDABLE = new Set([OrderStatus.delivered, OrderStatus.picked_up, OrderStatus.cancelled, OrderStatus.rejected]);
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: string } }).driverError?.code;
-  return error instanceof QueryFailedError && (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
-}
 
 /**
  * Payment links, provider webhooks and refunds. What a provider tells us is applied once per event (a unique row per
