@@ -16,3 +16,12 @@ export { createScratchDatabase, DEFAULT_POSTGRES_URL } from './database/scratch-
 export { pendingSchemaChanges } from './cli/generate-migrations';
 export { CatalogService } from './catalog/catalog.service';
 export { MenuService } from './catalog/menu.service';
+export { importDemoMenu } from './catalog/demo/demo-menu';
+export { CatalogCsvService } from './catalog/csv';
+export { ConversationService } from './conversations/conversation.service';
+export { Conversation } from './conversations/conversation.entity';
+export { ConversationStatus } from './conversations/conversation-status';
+export { Contact } from './conversations/contact.entity';
+export { Message, MessageAuthor, MessageStatus } from './conversations/message.entity';
+export { ReceivedMessage } from './channels/received-message.entity';
+export { MalformedWebhook } from './channels/malformed-webhook.entity';

@@ -21,6 +21,13 @@ export interface DomainEvents {
   'order.refunded': { storeId: string; orderId: string; amount: number; totalRefunded: number; currency: string };
   'delivery.updated': { storeId: string; orderId: string; deliveryId: string; status: string | null };
   'order.status_changed': { storeId: string; orderId: string; number: number; from: string; to: string; reason: string | null };
+  /** A customer wrote to the store for the first time on any channel. */
+  'contact.created': { storeId: string; contactId: string; channel: string; name: string | null };
+  'contact.consent_changed': { storeId: string; contactId: string; scope: 'marketing' | 'all'; optedIn: boolean; via: string };
+  /** A message was added to a conversation (from the customer, the assistant, staff), or its delivery status moved. */
+  'conversation.message': { storeId: string; conversationId: string; messageId: string; author: string; status: string };
+  /** Handed to staff, taken over, assigned, handed back or closed. */
+  'conversation.changed': { storeId: string; conversationId: string; status: string; assignedTo: string | null };
 }
 
 export type ApiKeyRole = 'owner' | 'staff' | 'integration';
@@ -45,4 +52,15 @@ export abstract class EventBus {
   abstract subscribe<T extends DomainEventType>(type: T, handler: EventHandler<T>): () => void;
   /** Publishes now. Core services publish through their transaction so events only leave after commit. */
   abstract publish<T extends DomainEventType>(type: T, payload: DomainEvents[T]): Promise<void>;
+}
+
+/**
+ * Events every process of the installation hears: for state a process keeps itself, such as a web chat visitor's open
+ * connection that a worker's answer must reach. Over Redis pub/sub when Redis is configured, in-process otherwise.
+ * Fire-and-forget: what must not be lost belongs in the database or the job queue.
+ */
+export abstract class ClusterEvents {
+  /** Runs this process's handlers now, and other processes' when the message reaches them. */
+  abstract broadcast<T extends DomainEventType>(type: T, payload: DomainEvents[T]): void;
+  abstract on<T extends DomainEventType>(type: T, handler: (payload: DomainEvents[T]) => void): void;
 }

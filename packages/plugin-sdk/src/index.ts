@@ -12,6 +12,7 @@ export * from './extensions/payment';
 export * from './extensions/crm';
 export * from './extensions/shop';
 export * from './extensions/delivery';
+export * from './extensions/understanding';
 export * from './extensions/extension-registry';
 export * from './transactions';
 export * from './file-storage';

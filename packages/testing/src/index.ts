@@ -3,3 +3,4 @@ export * from './test-app';
 export * from './fake-server';
 export * from './process';
 export * from './query-counter';
+export * from './chat';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Type } from '@nestjs/common';
+import type { Abstract, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   ApiKeyService,
@@ -43,7 +43,7 @@ export interface TestApp {
   http(): ReturnType<typeof request>;
   /** Posts a GraphQL operation with the owner key, or with `key` (null: no key at all). */
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<GraphQLResponse<T>>;
-  get<T>(token: Type<T> | string | symbol): T;
+  get<T>(token: Type<T> | Abstract<T> | string | symbol): T;
   /** Another store with its own owner key, for tenant-isolation tests. */
   createStore(slug: string): Promise<{ id: string; slug: string; ownerKey: string }>;
   /** Waits for event handlers still running. */

@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/config.schema';
 import { ConfigError, loadConfig } from '../config/load-config';
 import { HealthService } from '../health/health.service';
 import { DomainErrorFilter } from '../http/domain-error.filter';
+import { registerJsonBodyParser } from '../http/json-body.parser';
 import { createRootLogger, PinoNestLogger } from '../logging/logger';
 import { loadPlugins, PluginLoadError } from '../plugins/plugin-loader';
 import { ApiModule } from './api.module';
@@ -19,6 +20,7 @@ export interface AppOptions {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const BODY_LIMIT = 2 * 1024 * 1024;
 
 /** Builds the API app (not yet listening). Loading plugins first means a bad plugin option stops it before any I/O. */
 export async function createApi(config: AppConfig, options: AppOptions = {}): Promise<NestFastifyApplication> {
@@ -27,7 +29,7 @@ export async function createApi(config: AppConfig, options: AppOptions = {}): Pr
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     trustProxy: true,
-    bodyLimit: 2 * 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     // Keep a caller's request id when it is a sane one, so a request can be followed across services.
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
@@ -35,12 +37,14 @@ export async function createApi(config: AppConfig, options: AppOptions = {}): Pr
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, plugins), adapter, {
-    rawBody: true,
+    // Our own JSON parser keeps the raw body (see registerJsonBodyParser).
+    bodyParser: false,
     logger: new PinoNestLogger(logger),
     // Start-up errors reach exitOnStartupError as one line instead of Nest exiting on its own.
     abortOnError: false,
   });
   app.useGlobalFilters(new DomainErrorFilter());
+  registerJsonBodyParser(app, BODY_LIMIT);
   await app.init();
   // Fastify only serves once ready(): done here so the app also answers in-process requests (supertest) unlistened.
   await app.getHttpAdapter().getInstance().ready();

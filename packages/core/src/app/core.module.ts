@@ -2,7 +2,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '../config/config.schema';
 import { CatalogModule } from '../catalog/catalog.module';
+import { ChannelsModule } from '../channels/channels.module';
 import { ConfigModule } from '../config/config.module';
+import { ConversationsModule } from '../conversations/conversations.module';
 import { DatabaseModule } from '../database/database.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { JobQueueModule } from '../jobs/job-queue.module';
@@ -32,6 +34,8 @@ export class CoreModule {
         OrdersModule,
         DeliveryModule,
         PaymentsModule,
+        ConversationsModule,
+        ChannelsModule,
         PluginHostModule.forRoot(plugins),
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],

@@ -1,6 +1,7 @@
 import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { CatalogCsvService } from '../catalog/csv';
 import { importDemoMenu } from '../catalog/demo/demo-menu';
+import { DeliveryZoneService } from '../orders/delivery-zone.service';
 import { ApiKeyService } from '../stores/api-key.service';
 import { TaxMode } from '../stores/store.entity';
 import { StoreService } from '../stores/store.service';
@@ -20,7 +21,17 @@ export async function seedDemoStore(app: INestApplicationContext): Promise<{ slu
     defaultLanguage: 'en',
     taxMode: TaxMode.inclusive,
     taxRateBasisPoints: 1000,
+    // Piazza Navona: delivery by distance works from the start, and a shared location near Rome is inside the zone.
+    latitude: 41.8992,
+    longitude: 12.4731,
+    faq: {
+      address: 'Piazza Navona 1, 00186 Roma',
+      deliveryArea: 'Central Rome, postcodes 00184 to 00187, or within 3 km of Piazza Navona.',
+      allergens: 'Our pizzas contain gluten and milk. Ask us about any allergy before you order.',
+    },
   });
+  await app.get(DeliveryZoneService).create(store.id, { name: 'Centro', postcodes: ['00184', '00185', '00186', '00187'], feeAmount: 250, minimumOrderAmount: 1500 });
+  await app.get(DeliveryZoneService).create(store.id, { name: 'Within 3 km', radiusMeters: 3000, feeAmount: 350, minimumOrderAmount: 1500 });
   try {
     await importDemoMenu(app.get(CatalogCsvService), store.id);
   } catch (error) {

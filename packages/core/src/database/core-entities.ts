@@ -4,6 +4,12 @@ import { ModifierGroup } from '../catalog/modifier-group.entity';
 import { Product } from '../catalog/product.entity';
 import { ProductImage } from '../catalog/product-image.entity';
 import { Variant } from '../catalog/variant.entity';
+import { MalformedWebhook } from '../channels/malformed-webhook.entity';
+import { ReceivedMessage } from '../channels/received-message.entity';
+import { Contact } from '../conversations/contact.entity';
+import { ContactIdentity } from '../conversations/contact-identity.entity';
+import { Conversation } from '../conversations/conversation.entity';
+import { Message } from '../conversations/message.entity';
 import { Delivery } from '../delivery/delivery.entity';
 import { DeliveryEvent } from '../delivery/delivery-event.entity';
 import { JobRecord } from '../jobs/job-record.entity';
@@ -19,4 +25,4 @@ import { ApiKey } from '../stores/api-key.entity';
 import { Store } from '../stores/store.entity';
 
 /** Every entity of the core. Plugins add theirs through definePlugin({ entities }). */
-export const coreEntities = [Store, ApiKey, JobRecord, Category, Product, Variant, ModifierGroup, Modifier, ProductImage, Cart, DeliveryZone, Order, OrderLine, OrderEvent, Delivery, DeliveryEvent, Payment, PaymentEventRecord, Refund];
+export const coreEntities = [Store, ApiKey, JobRecord, Category, Product, Variant, ModifierGroup, Modifier, ProductImage, Cart, DeliveryZone, Order, OrderLine, OrderEvent, Delivery, DeliveryEvent, Payment, PaymentEventRecord, Refund, Contact, ContactIdentity, Conversation, Message, ReceivedMessage, MalformedWebhook];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type { DomainEvents, DomainEventType } from '@parley/plugin-sdk';
+import { ClusterEvents, type DomainEvents, type DomainEventType } from '@parley/plugin-sdk';
 import IORedis, { type Redis } from 'ioredis';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.module';
@@ -14,7 +14,7 @@ type Handler<T extends DomainEventType> = (payload: DomainEvents[T]) => void;
  * delivery is local only. Pub/sub is fire-and-forget: users keep a safety net (e.g. re-checking versions now and then).
  */
 @Injectable()
-export class ClusterEventsService implements OnApplicationShutdown {
+export class ClusterEventsService extends ClusterEvents implements OnApplicationShutdown {
   private readonly logger = new Logger('ClusterEvents');
   private readonly origin = randomUUID();
   private readonly handlers = new Map<DomainEventType, Set<Handler<DomainEventType>>>();
@@ -23,6 +23,7 @@ export class ClusterEventsService implements OnApplicationShutdown {
   private subscriber?: Redis;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super();
     this.channel = `${config.queuePrefix}:cluster-events`;
     if (!config.redis) return;
     this.publisher = new IORedis(config.redis.url, { maxRetriesPerRequest: 1 });

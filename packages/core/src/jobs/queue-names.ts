@@ -5,4 +5,8 @@
 export const QueueNames = {
   /** Resizing uploaded product images into the renditions channels need. */
   images: 'images',
+  /** Handling customers' messages, one conversation at a time, in the order received. */
+  conversations: 'conversations',
+  /** Sending messages to customers through their channel, retried when the provider can't take them now. */
+  channelSends: 'channel-sends',
 } as const;

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, DomainError, NotFoundError } from '@parley/plugin-sdk';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { isWithinWindows, localTime } from '../catalog/availability';
 import { Modifier } from '../catalog/modifier.entity';
 import { ModifierGroup } from '../catalog/modifier-group.entity';
 import { Product, ProductStatus } from '../catalog/product.entity';
 import { Variant } from '../catalog/variant.entity';
 import { isId } from '../database/ids';
 import { UnitOfWork } from '../database/unit-of-work';
+import { isStoreOpen } from '../stores/opening-hours';
 import { Store, TaxMode } from '../stores/store.entity';
 import { Cart, type CartLineData, type Fulfilment } from './cart.entity';
 import { DeliveryZone } from './delivery-zone.entity';
@@ -145,7 +145,7 @@ export class CartService {
     if (at.getTime() < Date.now() - 60_000 || at.getTime() > Date.now() + 7 * 24 * 3600_000) {
       throw new DomainError('PICKUP_TIME_INVALID', 'A pickup time is between now and a week from now');
     }
-    if (!isWithinWindows(store.openingHours, localTime(at, store.timeZone))) {
+    if (!isStoreOpen(store, at)) {
       throw new DomainError('PICKUP_TIME_INVALID', `${store.name} is closed at that time`);
     }
     return at.toISOString();

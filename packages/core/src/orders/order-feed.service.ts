@@ -1,9 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
-import type { MercuriusPlugin } from 'mercurius';
 import { ClusterEventsService } from '../events/cluster-events.service';
 import { EventBusService } from '../events/event-bus.service';
+import { publishToSubscribers } from '../graphql/subscriptions';
 
 export const orderTopic = (storeId: string) => `orders.${storeId}`;
 
@@ -32,8 +31,6 @@ export class OrderFeedService implements OnModuleInit {
   }
 
   private publish(storeId: string, change: { orderId: string; number: number; status: string; previousStatus: string | null }): void {
-    // The worker has no HTTP server and no subscribers.
-    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance & { graphql?: MercuriusPlugin }>();
-    fastify?.graphql?.pubsub.publish({ topic: orderTopic(storeId), payload: { orderChanged: { ...change, at: new Date() } } });
+    publishToSubscribers(this.adapterHost, orderTopic(storeId), { orderChanged: { ...change, at: new Date() } });
   }
 }

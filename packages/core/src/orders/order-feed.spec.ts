@@ -55,6 +55,38 @@ describe('the orderChanged subscription', () => {
     await stranger.client.dispose();
   });
 
+  it("answers queries and mutations on the same WebSocket with the connection's key, each with loaders of its own", async () => {
+    const socket = createClient({
+      url: `${t.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${t.ownerKey}` },
+      retryAttempts: 0,
+    });
+    const run = <T>(query: string, variables: Record<string, unknown> = {}) =>
+      new Promise<{ data?: T | null; errors?: readonly { message: string }[] }>((done, fail) => {
+        socket.subscribe<T>({ query, variables }, { next: done, error: fail, complete: () => undefined });
+      });
+    const cart = (await t.graphql<{ createCart: { id: string } }>('mutation { createCart(input: { customerRef: "ws" }) { id } }')).data!.createCart.id;
+    await t.graphql('mutation($c: ID!) { addCartLine(cartId: $c, input: { sku: "COLA" }) { id } }', { c: cart });
+    await t.graphql('mutation($c: ID!) { setCartPickup(cartId: $c) { id } }', { c: cart });
+    const order = (await run<{ placeOrder: { id: string } }>('mutation($c: ID!) { placeOrder(cartId: $c, paymentMethod: "pay_at_pickup") { id } }', { c: cart })).data!.placeOrder;
+
+    // The timeline comes through a per-request DataLoader: one kept for the whole connection would answer from its cache.
+    const timeline = async () =>
+      (await run<{ order: { timeline: { toStatus: string }[] } }>('query($id: ID!) { order(id: $id) { timeline { toStatus } } }', { id: order.id })).data!.order.timeline.map((event) => event.toStatus);
+    expect(await timeline()).toEqual(['placed']);
+    expect((await run('mutation($id: ID!) { changeOrderStatus(id: $id, status: confirmed) { status } }', { id: order.id })).errors).toBeUndefined();
+    expect(await timeline()).toEqual(['placed', 'confirmed']);
+    await socket.dispose();
+
+    const anonymous = createClient({ url: `${t.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const refused = await new Promise<{ errors?: readonly { message: string; extensions?: { code?: string } }[] }>((done, fail) => {
+      anonymous.subscribe({ query: '{ orders(first: 1) { nodes { id } } }' }, { next: done, error: fail, complete: () => undefined });
+    });
+    expect(refused.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    await anonymous.dispose();
+  });
+
   it('refuses a subscription without a key, and a connection with a bad one', async () => {
     const anonymous = subscribe(t, null);
     await anonymous.done;

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, DomainError, ExtensionRegistry, NotFoundError } from '@parley/plugin-sdk';
 import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
-import { isWithinWindows, localTime } from '../catalog/availability';
 import { Variant } from '../catalog/variant.entity';
 import { isId } from '../database/ids';
 import { type Transaction, UnitOfWork } from '../database/unit-of-work';
 import { type Connection, type PageArgs, paginate } from '../graphql/pagination';
-import { Store } from '../stores/store.entity';
-import { Cart } from './cart.entity';
+import { isStoreOpen } from '../stores/opening-hours';
+import { Store, WhenClosed } from '../stores/store.entity';
+import { Cart, type Fulfilment } from './cart.entity';
 import { CartService } from './cart.service';
 import { Order } from './order.entity';
 import { type Actor, OrderEvent } from './order-event.entity';
@@ -64,7 +64,7 @@ export class OrderService {
       }
 
       const priced = await this.carts.price(tx.manager, cart);
-      if (!isWithinWindows(priced.store.openingHours, localTime(new Date(), priced.store.timeZone))) {
+      if (!isStoreOpen(priced.store, new Date()) && !this.isPreorder(priced.store, cart.fulfilment)) {
         throw new DomainError('STORE_CLOSED', `${priced.store.name} is not taking orders right now`);
       }
       const unavailable = priced.lines.find((line) => !line.available);
@@ -209,6 +209,11 @@ export class OrderService {
     return orderIds.length
       ? this.dataSource.getRepository(OrderEvent).find({ where: { orderId: In(orderIds) }, order: { createdAt: 'ASC' } })
       : Promise.resolve([]);
+  }
+
+  // A pickup time was checked to fall within opening hours when it was set; a store that takes pre-orders accepts it.
+  private isPreorder(store: Store, fulfilment: Fulfilment): boolean {
+    return store.whenClosed === WhenClosed.preorder && fulfilment.type === 'pickup' && !!fulfilment.pickupAt && isStoreOpen(store, new Date(fulfilment.pickupAt));
   }
 
   private assertPaymentMethod(method: string): void {

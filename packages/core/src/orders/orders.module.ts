@@ -12,6 +12,6 @@ import { OrderService } from './order.service';
 @Module({
   imports: [StoresModule],
   providers: [CartService, OrderService, OrderFeedService, DeliveryZoneService, CartResolver, OrderResolver, OrderLineResolver, DeliveryZoneResolver],
-  exports: [CartService, OrderService],
+  exports: [CartService, OrderService, DeliveryZoneService],
 })
 export class OrdersModule {}

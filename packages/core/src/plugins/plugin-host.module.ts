@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import {
+  ClusterEvents,
   EventBus,
   ExtensionRegistry,
   PLUGIN_OPTIONS,
@@ -18,6 +19,7 @@ import {
   Transactions,
 } from '@parley/plugin-sdk';
 import { UnitOfWork } from '../database/unit-of-work';
+import { ClusterEventsService } from '../events/cluster-events.service';
 import { EventBusService } from '../events/event-bus.service';
 import { ExtensionRegistryService } from './extension-registry.service';
 import type { LoadedPlugin } from './plugin-loader';
@@ -67,8 +69,9 @@ class PluginLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
     { provide: ExtensionRegistry, useExisting: ExtensionRegistryService },
     { provide: EventBus, useExisting: EventBusService },
     { provide: Transactions, useExisting: UnitOfWork },
+    { provide: ClusterEvents, useExisting: ClusterEventsService },
   ],
-  exports: [ExtensionRegistryService, ExtensionRegistry, EventBus, Transactions],
+  exports: [ExtensionRegistryService, ExtensionRegistry, EventBus, Transactions, ClusterEvents],
 })
 export class PluginSdkModule {}
 

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { type AvailabilityWindow, AvailabilityWindowType } from '../catalog/availability';
 
@@ -10,6 +10,39 @@ registerEnumType(TaxMode, {
   name: 'TaxMode',
   description: 'inclusive: prices include tax (usual in Europe); exclusive: tax is added on top at checkout.',
 });
+
+export enum WhenClosed {
+  preorder = 'preorder',
+  questions_only = 'questions_only',
+}
+registerEnumType(WhenClosed, {
+  name: 'WhenClosed',
+  description: 'What the chat assistant does outside opening hours: take pre-orders for the next opening, or only answer questions.',
+});
+
+/** Answers the chat assistant gives to common questions; hours are worked out from the opening hours when unset. */
+export interface StoreFaq {
+  hours?: string | null;
+  address?: string | null;
+  deliveryArea?: string | null;
+  allergens?: string | null;
+}
+
+@ObjectType('StoreFaq')
+@InputType('StoreFaqInput', { description: 'Answers the chat assistant gives; the fields given replace theirs.' })
+export class StoreFaqType {
+  @Field(() => String, { nullable: true })
+  hours?: string | null;
+
+  @Field(() => String, { nullable: true })
+  address?: string | null;
+
+  @Field(() => String, { nullable: true })
+  deliveryArea?: string | null;
+
+  @Field(() => String, { nullable: true })
+  allergens?: string | null;
+}
 
 /** A tenant: one restaurant or shop. Everything else belongs to a store. */
 @ObjectType({ description: 'A restaurant or shop: everything else belongs to one store.' })
@@ -50,6 +83,22 @@ export class Store {
   /** When orders are taken, in the store's time zone; none means always. */
   @Column({ type: 'simple-json', nullable: true })
   openingHours: AvailabilityWindow[] | null;
+
+  @Field(() => [String], { description: 'Local dates (YYYY-MM-DD) the store is closed all day, e.g. holidays.' })
+  @Column({ type: 'simple-json', default: '[]' })
+  closedDates: string[];
+
+  @Field(() => WhenClosed)
+  @Column({ type: 'varchar', length: 20, default: WhenClosed.questions_only })
+  whenClosed: WhenClosed;
+
+  @Field(() => StoreFaqType, { description: 'What the chat assistant answers when asked about hours, address, delivery area, allergens.' })
+  @Column({ type: 'simple-json', default: '{}' })
+  faq: StoreFaq;
+
+  @Field(() => Int, { description: 'After staff take over a chat, the assistant speaks again once this many minutes pass without staff writing.' })
+  @Column({ type: 'int', default: 30 })
+  staffTimeoutMinutes: number;
 
   /** The number the next order gets (#1001, #1002, ...). */
   @Column({ type: 'int', default: 1001 })

@@ -1,7 +1,7 @@
 import { Args, Field, Float, InputType, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AvailabilityWindowInput } from '../catalog/availability';
 import { type AuthContext, CurrentAuth, Roles } from '@parley/plugin-sdk';
-import { Store, TaxMode } from './store.entity';
+import { Store, StoreFaqType, TaxMode, WhenClosed } from './store.entity';
 import { StoreService } from './store.service';
 
 @InputType()
@@ -29,6 +29,18 @@ class StoreSettingsInput {
 
   @Field(() => Float, { nullable: true })
   longitude?: number | null;
+
+  @Field(() => [String], { nullable: true, description: 'Local dates (YYYY-MM-DD) closed all day; replaces the list.' })
+  closedDates?: string[] | null;
+
+  @Field(() => WhenClosed, { nullable: true })
+  whenClosed?: WhenClosed | null;
+
+  @Field(() => StoreFaqType, { nullable: true })
+  faq?: StoreFaqType | null;
+
+  @Field(() => Int, { nullable: true })
+  staffTimeoutMinutes?: number | null;
 }
 
 @Resolver(() => Store)

@@ -5,7 +5,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { type AvailabilityWindowInput, toWindows } from '../catalog/availability';
 import { CurrencyChangeNotAllowedError } from '../catalog/catalog.errors';
 import { Variant } from '../catalog/variant.entity';
-import { Store, TaxMode } from './store.entity';
+import { Store, type StoreFaq, TaxMode, WhenClosed } from './store.entity';
 
 export interface StoreSettingsInput {
   openingHours?: AvailabilityWindowInput[] | null;
@@ -16,7 +16,13 @@ export interface StoreSettingsInput {
   defaultLanguage?: string | null;
   taxMode?: TaxMode | null;
   taxRateBasisPoints?: number | null;
+  closedDates?: string[] | null;
+  whenClosed?: WhenClosed | null;
+  faq?: StoreFaq | null;
+  staffTimeoutMinutes?: number | null;
 }
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
@@ -114,6 +120,19 @@ export class StoreService {
           throw new BadUserInputError('taxRateBasisPoints is a whole number from 0 to 10000 (10000 = 100%)');
         }
         store.taxRateBasisPoints = rate;
+      }
+      if (input.closedDates != null) {
+        const wrong = input.closedDates.find((date) => !DATE.test(date));
+        if (wrong) throw new BadUserInputError(`closedDates: "${wrong}" is not a date such as 2026-12-25`);
+        store.closedDates = [...new Set(input.closedDates)].sort();
+      }
+      if (input.whenClosed) store.whenClosed = input.whenClosed;
+      if (input.faq) store.faq = { ...store.faq, ...input.faq };
+      if (input.staffTimeoutMinutes != null) {
+        if (!Number.isInteger(input.staffTimeoutMinutes) || input.staffTimeoutMinutes < 1 || input.staffTimeoutMinutes > 7 * 24 * 60) {
+          throw new BadUserInputError('staffTimeoutMinutes is a whole number of minutes from 1 to 10080 (a week)');
+        }
+        store.staffTimeoutMinutes = input.staffTimeoutMinutes;
       }
       store.catalogVersion += 1;
       tx.publish('catalog.changed', { storeId });

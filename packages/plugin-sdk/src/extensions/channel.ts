@@ -18,6 +18,7 @@ export type InboundContent =
   | {
       type: 'cart';
       catalogId?: string;
+      /** `itemPrice` is what the channel's catalog showed, in major units (8.5 is €8.50): informative, never charged. */
       items: { productRetailerId: string; quantity: number; itemPrice?: number; currency?: string }[];
       text?: string;
     }
@@ -34,7 +35,9 @@ export type InboundContent =
 
 export interface InboundMessage {
   channel: string;
-  storeId: string;
+  /** The store's slug, as the channel's configuration maps the receiving account (a WhatsApp number) to a store. */
+  storeSlug: string;
+  /** The account that received it (a WhatsApp phone number id); replies go out from the same account. */
   accountId?: string;
   /** The provider's id of this message: the de-duplication key. */
   providerMessageId: string;
@@ -43,6 +46,8 @@ export interface InboundMessage {
   content: InboundContent;
   /** The product a customer asked about from a channel's product view, as the store's retailer id (SKU). */
   referredProductId?: string;
+  /** The provider's own JSON of this message, kept for inspection; never logged. */
+  raw?: unknown;
 }
 
 export interface ReplyButton {
@@ -57,13 +62,15 @@ export interface ListSection {
 
 export type OutboundContent =
   | { type: 'text'; text: string }
-  | { type: 'buttons'; text: string; buttons: ReplyButton[] }
+  /** `buttonLabel` opens the choices where a channel must show them as a list. */
+  | { type: 'buttons'; text: string; buttons: ReplyButton[]; buttonLabel?: string }
   | { type: 'list'; text: string; buttonLabel: string; sections: ListSection[] }
   | { type: 'product'; text?: string; productRetailerId: string }
   | { type: 'product_list'; header: string; text: string; sections: { title: string; productRetailerIds: string[] }[] }
   | { type: 'image'; url: string; caption?: string }
   | { type: 'location_request'; text: string }
-  | { type: 'payment_link'; text: string; url: string }
+  /** `buttonLabel`: the words on the button that opens the link, where the channel has one. */
+  | { type: 'payment_link'; text: string; url: string; buttonLabel?: string }
   | { type: 'template'; name: string; language: string; parameters: string[] };
 
 export interface OutboundMessage {
@@ -87,10 +94,13 @@ export interface ChannelAdapter {
   readonly channel: string;
   readonly capabilities: ChannelCapabilities;
   /**
-   * Sends one message. Throws `ChannelSendError` with `retryable` set so the job queue retries timeouts, 5xx and
-   * rate limits but stops at once for permanent failures (invalid recipient, blocked).
+   * Sends one message, rendered within the provider's limits. Throws `ChannelSendError` with `retryable` set so the
+   * job queue retries timeouts, 5xx and rate limits but stops at once for permanent failures (invalid recipient,
+   * blocked, outside the customer-service window).
    */
   send(message: OutboundMessage): Promise<{ providerMessageId: string }>;
+  /** Fetches an inbound picture or document the provider only gave an id for, so the core can keep a copy. */
+  downloadMedia?(media: { providerMediaId: string; accountId?: string }): Promise<{ bytes: Buffer; mimeType: string }>;
 }
 
 export class ChannelSendError extends Error {
@@ -110,13 +120,37 @@ export class ChannelSendError extends Error {
  * `providerMessageId`; processing happens on the job queue, in order per conversation.
  */
 export abstract class InboundMessages {
+  /** Stores the message once (by channel and `providerMessageId`) and queues it; returns fast. */
   abstract receive(message: InboundMessage): Promise<{ duplicate: boolean }>;
-  abstract updateStatus(update: {
-    channel: string;
-    providerMessageId: string;
-    messageId?: string;
-    status: DeliveryStatus;
-    at: Date;
-    error?: { code: string; reason: string };
-  }): Promise<void>;
+  /**
+   * Keeps a webhook whose signature verified but whose content could not be read, with the reason, for inspection.
+   * Answer the provider 200 anyway: it would only send the same payload again.
+   */
+  abstract receiveMalformed(event: { channel: string; body: string; reason: string }): Promise<void>;
+  /** A delivery status from the provider. Statuses arrive out of order: one never moves a message backwards. */
+  abstract updateStatus(update: DeliveryStatusUpdate): Promise<void>;
+  /** The customer opted out of (or back into) messages through the provider itself, e.g. WhatsApp's preferences. */
+  abstract changeConsent(change: ConsentChange): Promise<void>;
+}
+
+export interface DeliveryStatusUpdate {
+  channel: string;
+  providerMessageId: string;
+  /** Our own message id, when the provider echoes it back (WhatsApp's `biz_opaque_callback_data`). */
+  messageId?: string;
+  status: DeliveryStatus;
+  at: Date;
+  error?: { code: string; reason: string };
+}
+
+export interface ConsentChange {
+  channel: string;
+  storeSlug: string;
+  channelUserId: string;
+  /** `marketing`: promotions only (WhatsApp's preferences); `all`: every message the customer did not ask for. */
+  scope: 'marketing' | 'all';
+  optedIn: boolean;
+  at: Date;
+  /** How it changed, for the record: `whatsapp user_preferences`, `keyword STOP`, ... */
+  via: string;
 }

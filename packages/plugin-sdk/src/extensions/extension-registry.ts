@@ -3,6 +3,7 @@ import type { CrmConnector } from './crm';
 import type { DeliveryProvider } from './delivery';
 import type { PaymentProvider } from './payment';
 import type { ShopConnector } from './shop';
+import type { MessageUnderstanding } from './understanding';
 
 export interface Extensions {
   channel: ChannelAdapter;
@@ -10,6 +11,7 @@ export interface Extensions {
   crm: CrmConnector;
   shop: ShopConnector;
   delivery: DeliveryProvider;
+  understanding: MessageUnderstanding;
 }
 
 export type ExtensionKind = keyof Extensions;

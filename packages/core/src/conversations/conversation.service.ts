@@ -1,0 +1,394 @@
+import { Injectable } from '@nestjs/common';
+import { BadUserInputError, type DeliveryStatusUpdate, NotFoundError, type OutboundContent } from '@parley/plugin-sdk';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { ReceivedMessage } from '../channels/received-message.entity';
+import { isId } from '../database/ids';
+import { isUniqueViolation } from '../database/unique-violation';
+import { type Transaction, UnitOfWork } from '../database/unit-of-work';
+import { type Connection, type PageArgs, paginate } from '../graphql/pagination';
+import type { AssistantState } from './assistant/assistant-state';
+import { Contact } from './contact.entity';
+import { ContactIdentity } from './contact-identity.entity';
+import { Conversation } from './conversation.entity';
+import { ConversationStatus } from './conversation-status';
+import { Message, MessageAuthor, MessageStatus } from './message.entity';
+import { messageText } from './message-text';
+
+export type ConsentScope = 'marketing' | 'all';
+
+export interface ConversationFilter {
+  status?: ConversationStatus | null;
+  unread?: boolean | null;
+  assignedTo?: string | null;
+  channel?: string | null;
+}
+
+/** What a turn of the assistant changes besides the cart: its answers, where the dialog stands, the contact. */
+export interface TurnOutcome {
+  replies: OutboundContent[];
+  state: AssistantState;
+  handOff: boolean;
+  language?: string;
+  optedIn?: boolean;
+}
+
+// Statuses only move forward; "failed" may replace only what came before delivery (a provider can't un-deliver).
+const LATER_THAN: Record<string, MessageStatus[]> = {
+  sent: [MessageStatus.pending],
+  delivered: [MessageStatus.pending, MessageStatus.sent, MessageStatus.failed],
+  read: [MessageStatus.pending, MessageStatus.sent, MessageStatus.delivered, MessageStatus.failed],
+  failed: [MessageStatus.pending, MessageStatus.sent],
+};
+
+/**
+ * Contacts, conversations and their messages: storing what customers write and what is answered, delivery
+ * statuses, consent, and what staff do (take over, hand back, assign, close, write).
+ */
+@Injectable()
+export class ConversationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  // ---- the customer's side
+
+  /** The conversation a received message belongs to, with its contact; both are created on the first message. */
+  async open(received: ReceivedMessage): Promise<Conversation> {
+    const key = { storeId: received.storeId, channel: received.channel, channelUserId: received.channelUserId };
+    const existing = await this.dataSource.getRepository(Conversation).findOneBy(key);
+    if (existing) return existing;
+    try {
+      return await this.unitOfWork.run(async (tx) => {
+        const { from } = received.message;
+        const contact = await this.contactFor(tx, key, from.name ?? null);
+        return tx.manager.save(
+          tx.manager.create(Conversation, {
+            ...key,
+            contactId: contact.id,
+            accountId: received.message.accountId ?? null,
+            status: ConversationStatus.assistant,
+            unreadCount: 0,
+            assistantState: null,
+          }),
+        );
+      });
+    } catch (error) {
+      // Two processors met the same new customer at once: the other one created it.
+      if (!isUniqueViolation(error)) throw error;
+      return this.dataSource.getRepository(Conversation).findOneByOrFail(key);
+    }
+  }
+
+  /** The contact behind a channel identity, created with it when new. */
+  private async contactFor(tx: Transaction, key: { storeId: string; channel: string; channelUserId: string }, name: string | null): Promise<Contact> {
+    const identity = await tx.manager.findOneBy(ContactIdentity, key);
+    if (identity) return tx.manager.findOneByOrFail(Contact, { id: identity.contactId });
+    const contact = await tx.manager.save(tx.manager.create(Contact, { storeId: key.storeId, name, language: null, optedOut: false }));
+    await tx.manager.save(tx.manager.create(ContactIdentity, { ...key, contactId: contact.id, lastCustomerMessageAt: null }));
+    tx.publish('contact.created', { storeId: key.storeId, contactId: contact.id, channel: key.channel, name });
+    return contact;
+  }
+
+  /** Contacts by id, in the order asked (for DataLoaders). */
+  async contacts(ids: string[]): Promise<Contact[]> {
+    const found = await this.dataSource.getRepository(Contact).findBy({ id: In(ids) });
+    return ids.map((id) => found.find((contact) => contact.id === id)!);
+  }
+
+  /**
+   * Takes the conversation for one processor for `ms`. Returns false while another holds it; a holder that crashed
+   * loses it when the time runs out.
+   */
+  async acquire(conversationId: string, owner: string, ms: number): Promise<boolean> {
+    const now = new Date();
+    const result = await this.unitOfWork.run((tx) =>
+      tx.manager
+        .createQueryBuilder()
+        .update(Conversation)
+        .set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + ms) })
+        .where('id = :id', { id: conversationId })
+        .andWhere('("leaseUntil" IS NULL OR "leaseUntil" < :now OR "leaseOwner" = :owner)', { now, owner })
+        .execute(),
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  async release(conversationId: string, owner: string): Promise<void> {
+    await this.unitOfWork.run((tx) =>
+      tx.manager.update(Conversation, { id: conversationId, leaseOwner: owner }, { leaseOwner: null, leaseUntil: null }),
+    );
+  }
+
+  /** The conversation's oldest message not yet handled: messages are handled in the order they were received. */
+  nextReceived(conversation: Conversation): Promise<ReceivedMessage | null> {
+    return this.dataSource.getRepository(ReceivedMessage).findOne({
+      where: { storeId: conversation.storeId, channel: conversation.channel, channelUserId: conversation.channelUserId, processedAt: IsNull() },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /**
+   * Stores a received message in its conversation (once, however often it is handled) and counts it unread for staff.
+   * Returns the stored message and the conversation and contact as they are now.
+   */
+  async recordInbound(conversationId: string, received: ReceivedMessage, mediaKey: string | null) {
+    return this.unitOfWork.run(async (tx) => {
+      const conversation = await tx.manager.findOneByOrFail(Conversation, { id: conversationId });
+      const contact = await tx.manager.findOneByOrFail(Contact, { id: conversation.contactId });
+      let message = await tx.manager.findOneBy(Message, { receivedMessageId: received.id });
+      if (!message) {
+        const { content } = received.message;
+        message = await tx.manager.save(
+          tx.manager.create(Message, {
+            storeId: conversation.storeId,
+            conversationId,
+            author: MessageAuthor.customer,
+            authorId: null,
+            content,
+            text: messageText(content),
+            mediaKey,
+            receivedMessageId: received.id,
+            providerMessageId: received.providerMessageId,
+            status: MessageStatus.received,
+            statusAt: received.receivedAt,
+            error: null,
+          }),
+        );
+        if (conversation.status === ConversationStatus.closed) conversation.status = ConversationStatus.assistant;
+        if (conversation.status !== ConversationStatus.assistant) conversation.unreadCount += 1;
+        conversation.lastMessageAt = received.receivedAt;
+        conversation.accountId = received.message.accountId ?? conversation.accountId;
+        await tx.manager.save(conversation);
+        await tx.manager.update(
+          ContactIdentity,
+          { storeId: conversation.storeId, channel: conversation.channel, channelUserId: conversation.channelUserId },
+          { lastCustomerMessageAt: received.receivedAt },
+        );
+        if (!contact.name && received.message.from.name) await tx.manager.update(Contact, { id: contact.id }, { name: received.message.from.name });
+        this.announce(tx, message);
+      }
+      return { message, conversation, contact };
+    });
+  }
+
+  /** Ends the handling of a received message: the answers to send, the dialog's state, and the message done. */
+  async completeTurn(conversationId: string, received: ReceivedMessage, outcome: TurnOutcome): Promise<Message[]> {
+    return this.unitOfWork.run(async (tx) => {
+      const conversation = await tx.manager.findOneByOrFail(Conversation, { id: conversationId });
+      const replies = await this.append(tx, conversation, MessageAuthor.assistant, null, outcome.replies);
+      conversation.assistantState = outcome.state;
+      if (outcome.handOff && conversation.status === ConversationStatus.assistant) {
+        this.changeStatus(tx, conversation, ConversationStatus.waiting_for_staff);
+        conversation.staffSince = new Date();
+      }
+      await tx.manager.save(conversation);
+      if (outcome.language) await tx.manager.update(Contact, { id: conversation.contactId }, { language: outcome.language });
+      if (outcome.optedIn !== undefined) {
+        await this.setConsent(tx, conversation.contactId, 'all', outcome.optedIn, received.receivedAt, `keyword ${outcome.optedIn ? 'START' : 'STOP'}`);
+      }
+      await tx.manager.update(ReceivedMessage, { id: received.id }, { processedAt: new Date() });
+      return replies;
+    });
+  }
+
+  /** Staff's wait is over: the assistant answers this conversation again. */
+  async resumeAssistant(conversationId: string): Promise<void> {
+    await this.unitOfWork.run(async (tx) => {
+      const conversation = await tx.manager.findOneByOrFail(Conversation, { id: conversationId });
+      this.changeStatus(tx, conversation, ConversationStatus.assistant);
+      conversation.staffSince = null;
+      await tx.manager.save(conversation);
+    });
+  }
+
+  private async append(tx: Transaction, conversation: Conversation, author: MessageAuthor, authorId: string | null, contents: OutboundContent[]): Promise<Message[]> {
+    const messages: Message[] = [];
+    // One millisecond apart, so the history sorts them in the order they were said.
+    const start = Date.now();
+    for (const [index, content] of contents.entries()) {
+      const message = await tx.manager.save(
+        tx.manager.create(Message, {
+          storeId: conversation.storeId,
+          conversationId: conversation.id,
+          author,
+          authorId,
+          content,
+          text: messageText(content),
+          mediaKey: null,
+          receivedMessageId: null,
+          providerMessageId: null,
+          status: MessageStatus.pending,
+          statusAt: null,
+          error: null,
+          createdAt: new Date(start + index),
+        }),
+      );
+      this.announce(tx, message);
+      messages.push(message);
+    }
+    if (messages.length) conversation.lastMessageAt = messages.at(-1)!.createdAt;
+    return messages;
+  }
+
+  // ---- delivery
+
+  /** Pending messages in the order they were written, with the conversation each goes to. */
+  async outgoing(messageIds: string[]): Promise<{ message: Message; conversation: Conversation; contact: Contact }[]> {
+    if (messageIds.length === 0) return [];
+    const messages = await this.dataSource.getRepository(Message).find({ where: { id: In(messageIds) }, order: { createdAt: 'ASC' } });
+    const conversations = await this.dataSource.getRepository(Conversation).findBy({ id: In([...new Set(messages.map((m) => m.conversationId))]) });
+    const contacts = await this.dataSource.getRepository(Contact).findBy({ id: In(conversations.map((c) => c.contactId)) });
+    return messages.map((message) => {
+      const conversation = conversations.find((candidate) => candidate.id === message.conversationId)!;
+      return { message, conversation, contact: contacts.find((candidate) => candidate.id === conversation.contactId)! };
+    });
+  }
+
+  /** Records what the provider said of one of our messages; a status never moves a message backwards. */
+  async applyDeliveryStatus(update: DeliveryStatusUpdate & { storeId?: string }): Promise<void> {
+    await this.unitOfWork.run(async (tx) => {
+      const message =
+        (update.messageId && isId(update.messageId) ? await tx.manager.findOneBy(Message, { id: update.messageId }) : null) ??
+        (await tx.manager.findOneBy(Message, { providerMessageId: update.providerMessageId, author: In([MessageAuthor.assistant, MessageAuthor.staff, MessageAuthor.system]) }));
+      if (!message) return;
+      const error = update.error ? `${update.error.code}: ${update.error.reason}`.slice(0, 500) : null;
+      const result = await tx.manager
+        .createQueryBuilder()
+        .update(Message)
+        .set({
+          status: update.status as MessageStatus,
+          statusAt: update.at,
+          ...(update.providerMessageId ? { providerMessageId: update.providerMessageId } : {}),
+          ...(error ? { error } : {}),
+        })
+        .where('id = :id', { id: message.id })
+        .andWhere('status IN (:...earlier)', { earlier: LATER_THAN[update.status] })
+        .execute();
+      if (result.affected) this.announce(tx, { ...message, status: update.status as MessageStatus } as Message);
+    });
+  }
+
+  async changeConsent(key: { storeId: string; channel: string; channelUserId: string }, scope: ConsentScope, optedIn: boolean, at: Date, via: string): Promise<void> {
+    await this.unitOfWork.run(async (tx) => {
+      const contact = await this.contactFor(tx, key, null);
+      await this.setConsent(tx, contact.id, scope, optedIn, at, via);
+    });
+  }
+
+  // Consent changes may arrive out of order too: an older one never overrides a newer one.
+  private async setConsent(tx: Transaction, contactId: string, scope: ConsentScope, optedIn: boolean, at: Date, via: string): Promise<void> {
+    const contact = await tx.manager.findOneByOrFail(Contact, { id: contactId });
+    if (contact.consentChangedAt && contact.consentChangedAt.getTime() > at.getTime()) return;
+    const field = scope === 'all' ? 'optedOut' : 'marketingOptedOut';
+    await tx.manager.update(Contact, { id: contactId }, { [field]: !optedIn, consentChangedAt: at, consentChangedVia: via });
+    if (contact[field] === optedIn) tx.publish('contact.consent_changed', { storeId: contact.storeId, contactId, scope, optedIn, via });
+  }
+
+  // ---- staff
+
+  list(storeId: string, filter: ConversationFilter, page: PageArgs): Promise<Connection<Conversation>> {
+    const query = this.dataSource.getRepository(Conversation).createQueryBuilder('conversation').where('conversation.storeId = :storeId', { storeId });
+    if (filter.status) query.andWhere('conversation.status = :status', { status: filter.status });
+    if (filter.unread) query.andWhere('conversation.unreadCount > 0');
+    if (filter.assignedTo) query.andWhere('conversation.assignedTo = :assignedTo', { assignedTo: filter.assignedTo });
+    if (filter.channel) query.andWhere('conversation.channel = :channel', { channel: filter.channel });
+    return paginate(query, page);
+  }
+
+  async get(storeId: string, conversationId: string): Promise<Conversation> {
+    return this.owned(this.dataSource.manager, storeId, conversationId);
+  }
+
+  messages(storeId: string, conversationId: string, page: PageArgs): Promise<Connection<Message>> {
+    const query = this.dataSource
+      .getRepository(Message)
+      .createQueryBuilder('message')
+      .where('message.storeId = :storeId AND message.conversationId = :conversationId', { storeId, conversationId });
+    return paginate(query, page);
+  }
+
+  /** Staff write in the conversation; the message is sent by the caller after this commits. */
+  async writeAsStaff(storeId: string, conversationId: string, staffId: string, content: OutboundContent): Promise<Message> {
+    if (content.type === 'text' && !content.text.trim()) throw new BadUserInputError('The message is empty');
+    return this.unitOfWork.run(async (tx) => {
+      const conversation = await this.owned(tx.manager, storeId, conversationId);
+      // Writing is taking over: the assistant must not answer across staff.
+      if (conversation.status !== ConversationStatus.with_staff) this.changeStatus(tx, conversation, ConversationStatus.with_staff);
+      conversation.assignedTo ??= staffId;
+      conversation.staffSince = new Date();
+      conversation.unreadCount = 0;
+      const [message] = await this.append(tx, conversation, MessageAuthor.staff, staffId, [content]);
+      await tx.manager.save(conversation);
+      return message;
+    });
+  }
+
+  takeOver(storeId: string, conversationId: string, staffId: string): Promise<Conversation> {
+    return this.staffChange(storeId, conversationId, (tx, conversation) => {
+      this.changeStatus(tx, conversation, ConversationStatus.with_staff);
+      conversation.assignedTo = staffId;
+      conversation.staffSince = new Date();
+    });
+  }
+
+  handBack(storeId: string, conversationId: string): Promise<Conversation> {
+    return this.staffChange(storeId, conversationId, (tx, conversation) => {
+      this.changeStatus(tx, conversation, ConversationStatus.assistant);
+      conversation.staffSince = null;
+      conversation.unreadCount = 0;
+    });
+  }
+
+  assign(storeId: string, conversationId: string, staffId: string | null): Promise<Conversation> {
+    return this.staffChange(storeId, conversationId, (tx, conversation) => {
+      conversation.assignedTo = staffId;
+      this.changeStatus(tx, conversation, conversation.status);
+    });
+  }
+
+  close(storeId: string, conversationId: string): Promise<Conversation> {
+    return this.staffChange(storeId, conversationId, (tx, conversation) => {
+      this.changeStatus(tx, conversation, ConversationStatus.closed);
+      conversation.staffSince = null;
+      conversation.unreadCount = 0;
+      // The next message starts afresh with the assistant; the cart is kept for the customer.
+      conversation.assistantState = conversation.assistantState ? { ...conversation.assistantState, step: 'idle', pending: [], offered: [] } : null;
+    });
+  }
+
+  markRead(storeId: string, conversationId: string): Promise<Conversation> {
+    return this.staffChange(storeId, conversationId, (_tx, conversation) => {
+      conversation.unreadCount = 0;
+    });
+  }
+
+  private staffChange(storeId: string, conversationId: string, change: (tx: Transaction, conversation: Conversation) => void): Promise<Conversation> {
+    return this.unitOfWork.run(async (tx) => {
+      const conversation = await this.owned(tx.manager, storeId, conversationId);
+      change(tx, conversation);
+      return tx.manager.save(conversation);
+    });
+  }
+
+  private changeStatus(tx: Transaction, conversation: Conversation, status: ConversationStatus): void {
+    conversation.status = status;
+    tx.publish('conversation.changed', { storeId: conversation.storeId, conversationId: conversation.id, status, assignedTo: conversation.assignedTo });
+  }
+
+  private announce(tx: Transaction, message: Message): void {
+    tx.publish('conversation.message', {
+      storeId: message.storeId,
+      conversationId: message.conversationId,
+      messageId: message.id,
+      author: message.author,
+      status: message.status,
+    });
+  }
+
+  private async owned(manager: EntityManager, storeId: string, conversationId: string): Promise<Conversation> {
+    const conversation = isId(conversationId) ? await manager.findOneBy(Conversation, { id: conversationId, storeId }) : null;
+    if (!conversation) throw new NotFoundError('Conversation', conversationId);
+    return conversation;
+  }
+}
