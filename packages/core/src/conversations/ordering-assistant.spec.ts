@@ -2,6 +2,8 @@ import { chatCustomer, createTestApp, DATABASES, RECORDING_CHANNEL_PLUGIN, recor
 import type { OutboundContent } from '@parley/plugin-sdk';
 import { CatalogCsvService } from '../catalog/csv';
 import { importDemoMenu } from '../catalog/demo/demo-menu';
+import { DataSource } from 'typeorm';
+import { Conversation } from './conversation.entity';
 import { StoreService } from '../stores/store.service';
 import { WhenClosed } from '../stores/store.entity';
 
@@ -139,6 +141,23 @@ describe.each(DATABASES)('the ordering assistant on %s', (database) => {
     expect(history.data!.conversation.messages.nodes.map((node) => node.author)).toEqual(['customer', 'staff', 'customer']);
 
     await t.graphql('mutation($id: ID!) { handBackConversation(id: $id) { status } }', { id: conversation.id });
+    expect(textOf(await customer.say('menu'))).toContain('What are you in the mood for?');
+  });
+
+  it('speaks the language the customer asks for, from then on', async () => {
+    const customer = chatCustomer(t);
+    expect(textOf(await customer.say('français'))).toContain('Je vous parlerai en français désormais.');
+    expect(textOf(await customer.say('menu'))).toContain("Qu'est-ce qui vous ferait plaisir ?");
+    expect(textOf(await customer.say('nederlands'))).toContain('Ik spreek vanaf nu Nederlands.');
+    expect(textOf(await customer.say('1 tiramisu'))).toContain('Toegevoegd aan je bestelling');
+  });
+
+  it('speaks again once staff have been silent for the store\'s timeout', async () => {
+    const customer = chatCustomer(t);
+    await customer.say('talk to a person');
+    expect(await customer.say('hello?')).toEqual([]);
+    // Staff took it and then went quiet for longer than the store's 30 minutes.
+    await t.get(DataSource).getRepository(Conversation).update({ channelUserId: customer.channelUserId }, { staffSince: new Date(Date.now() - 31 * 60_000) });
     expect(textOf(await customer.say('menu'))).toContain('What are you in the mood for?');
   });
 

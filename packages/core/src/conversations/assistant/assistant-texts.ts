@@ -24,6 +24,7 @@ export function formatTime(at: Date, timeZone: string, language: AssistantLangua
 export interface AssistantTexts {
   welcome(store: string): string;
   chooseCategory: string;
+  menuEmpty: string;
   categoriesButton: string;
   chooseProduct(category: string): string;
   productsButton: string;
@@ -87,6 +88,7 @@ export interface AssistantTexts {
 const en: AssistantTexts = {
   welcome: (store) => `Hi! Welcome to ${store}. What would you like to order? You can type it ("2 large margheritas") or pick from the menu.`,
   chooseCategory: 'What are you in the mood for?',
+  menuEmpty: 'There is nothing on the menu right now, sorry.',
   categoriesButton: 'Menu',
   chooseProduct: (category) => `${category}: pick one, or type what you'd like.`,
   productsButton: 'Choose',
@@ -169,6 +171,7 @@ const en: AssistantTexts = {
 const es: AssistantTexts = {
   welcome: (store) => `¡Hola! Bienvenido a ${store}. ¿Qué te gustaría pedir? Escríbelo ("2 margaritas grandes") o elige en la carta.`,
   chooseCategory: '¿Qué te apetece?',
+  menuEmpty: 'Ahora mismo no hay nada en la carta, lo siento.',
   categoriesButton: 'Carta',
   chooseProduct: (category) => `${category}: elige uno, o escribe lo que quieras.`,
   productsButton: 'Elegir',
@@ -251,6 +254,7 @@ const es: AssistantTexts = {
 const fr: AssistantTexts = {
   welcome: (store) => `Bonjour ! Bienvenue chez ${store}. Que souhaitez-vous commander ? Écrivez-le ("2 grandes margheritas") ou choisissez dans la carte.`,
   chooseCategory: 'Qu\'est-ce qui vous ferait plaisir ?',
+  menuEmpty: "Il n'y a rien à la carte pour le moment, désolé.",
   categoriesButton: 'La carte',
   chooseProduct: (category) => `${category} : choisissez, ou écrivez ce que vous voulez.`,
   productsButton: 'Choisir',
@@ -333,6 +337,7 @@ const fr: AssistantTexts = {
 const nl: AssistantTexts = {
   welcome: (store) => `Hoi! Welkom bij ${store}. Wat wil je bestellen? Typ het ("2 grote margherita's") of kies uit het menu.`,
   chooseCategory: 'Waar heb je zin in?',
+  menuEmpty: 'Er staat op dit moment niets op het menu, sorry.',
   categoriesButton: 'Menu',
   chooseProduct: (category) => `${category}: kies er een, of typ wat je wilt.`,
   productsButton: 'Kiezen',

@@ -303,6 +303,7 @@ export class AssistantService {
 
   private async showCategories(context: Context, offset: number): Promise<void> {
     const menu = await this.loadMenu(context);
+    if (menu.categories.length === 0) return this.say(context, context.t.menuEmpty);
     const choices = menu.categories.map((category) => ({ id: `cat:${category.id}`, title: category.name, description: `${category.products.length}` }));
     this.offer(context, context.t.chooseCategory, context.t.categoriesButton, page(choices, offset, (next) => ({ id: `cats:${next}`, title: context.t.more })));
   }
