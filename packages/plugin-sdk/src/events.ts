@@ -13,8 +13,10 @@ export interface DomainEvents {
   'api_key.revoked': { storeId: string; apiKeyId: string };
   /** Anything in a store's catalog changed: products, variants, prices, stock, categories, modifiers, images. */
   'catalog.changed': { storeId: string };
-  'order.placed': { storeId: string; orderId: string; number: number; totalAmount: number; currency: string; customerRef: string };
-  'payment.link_created': { storeId: string; orderId: string; provider: string; url: string; expiresAt: string };
+  /** `placedBy`: customer, staff, system or plugin — who placed it. */
+  'order.placed': { storeId: string; orderId: string; number: number; totalAmount: number; currency: string; customerRef: string; placedBy: string };
+  /** `notifyCustomer`: false when whoever asked for the link gives it to the customer themselves (the chat, a new-link message). */
+  'payment.link_created': { storeId: string; orderId: string; provider: string; url: string; expiresAt: string; notifyCustomer: boolean };
   'payment.succeeded': { storeId: string; orderId: string; provider: string; amount: number; currency: string };
   'payment.failed': { storeId: string; orderId: string; provider: string };
   'payment.expired': { storeId: string; orderId: string; provider: string };

@@ -37,6 +37,21 @@ export class UnrecoverableJobError extends Error {
   override readonly name = 'UnrecoverableJobError';
 }
 
+/**
+ * Thrown by a handler to run the job again after `delayMs` (a provider's Retry-After, a rate limit, a job waiting
+ * for another). With `countsAsAttempt: false` the wait does not use up one of the job's attempts.
+ */
+export class RetryJobLaterError extends Error {
+  override readonly name = 'RetryJobLaterError';
+  constructor(
+    message: string,
+    readonly delayMs: number,
+    readonly countsAsAttempt = true,
+  ) {
+    super(message);
+  }
+}
+
 export abstract class JobQueue {
   /**
    * Declares a queue and its handler. Every process declares the queues it may add to; only processes that run

@@ -16,6 +16,9 @@ const options = z.object({
   /** Without buttons and lists, the core sends choices as numbered text. */
   buttons: z.boolean().default(true),
   lists: z.boolean().default(true),
+  /** Like WhatsApp's 24 hours: free-form messages only this long after the customer's last message. */
+  windowHours: z.number().positive().optional(),
+  messagesPerSecond: z.number().positive().optional(),
 });
 type RecordingChannelOptions = z.infer<typeof options>;
 
@@ -35,6 +38,8 @@ class RecordingChannelAdapter implements ChannelAdapter {
       lists: settings.lists ? { rows: 10, titleLength: 24 } : null,
       productMessages: false,
       maxTextLength: 4096,
+      customerServiceWindowHours: settings.windowHours,
+      messagesPerSecond: settings.messagesPerSecond,
     };
   }
 

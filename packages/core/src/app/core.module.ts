@@ -8,6 +8,7 @@ import { ConversationsModule } from '../conversations/conversations.module';
 import { DatabaseModule } from '../database/database.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { JobQueueModule } from '../jobs/job-queue.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { OrdersModule } from '../orders/orders.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { PluginHostModule, PluginSdkModule } from '../plugins/plugin-host.module';
@@ -36,6 +37,7 @@ export class CoreModule {
         PaymentsModule,
         ConversationsModule,
         ChannelsModule,
+        NotificationsModule,
         PluginHostModule.forRoot(plugins),
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],

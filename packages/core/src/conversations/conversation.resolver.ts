@@ -143,7 +143,7 @@ export class ConversationResolver {
       return { type: 'image', url: input.imageUrl, caption: input.caption ?? undefined };
     }
     if (input.paymentLinkForOrderId) {
-      const payment = await this.payments.createLink(auth.storeId, input.paymentLinkForOrderId, actorOf(auth));
+      const payment = await this.payments.createLink(auth.storeId, input.paymentLinkForOrderId, actorOf(auth), { customerToldElsewhere: true });
       return { type: 'payment_link', text: input.text ?? 'Pay here', url: payment.url };
     }
     return { type: 'text', text: input.text! };

@@ -231,6 +231,35 @@ export class ConversationService {
     return messages;
   }
 
+  /**
+   * The chat an order was placed in, with its contact and the contact's identity there: orders placed in a
+   * conversation carry `<channel>:<channel user id>` as their customer reference.
+   */
+  async ofCustomer(storeId: string, channel: string, customerRef: string) {
+    const prefix = `${channel}:`;
+    if (!customerRef.startsWith(prefix)) return null;
+    const key = { storeId, channel, channelUserId: customerRef.slice(prefix.length) };
+    const conversation = await this.dataSource.getRepository(Conversation).findOneBy(key);
+    if (!conversation) return null;
+    const contact = await this.dataSource.getRepository(Contact).findOneByOrFail({ id: conversation.contactId });
+    const identity = await this.dataSource.getRepository(ContactIdentity).findOneByOrFail(key);
+    return { conversation, contact, identity };
+  }
+
+  /** A message the platform itself sends in a conversation (an order update), pending until sent. */
+  async writeAsSystem(conversationId: string, content: OutboundContent): Promise<Message> {
+    return this.unitOfWork.run(async (tx) => {
+      const conversation = await tx.manager.findOneByOrFail(Conversation, { id: conversationId });
+      const [message] = await this.append(tx, conversation, MessageAuthor.system, null, [content]);
+      await tx.manager.save(conversation);
+      return message;
+    });
+  }
+
+  message(messageId: string): Promise<Message | null> {
+    return this.dataSource.getRepository(Message).findOneBy({ id: messageId });
+  }
+
   // ---- delivery
 
   /** Pending messages in the order they were written, with the conversation each goes to. */

@@ -13,6 +13,8 @@ import { Message } from '../conversations/message.entity';
 import { Delivery } from '../delivery/delivery.entity';
 import { DeliveryEvent } from '../delivery/delivery-event.entity';
 import { JobRecord } from '../jobs/job-record.entity';
+import { Notification } from '../notifications/notification.entity';
+import { NotificationTemplate } from '../notifications/notification-template.entity';
 import { Cart } from '../orders/cart.entity';
 import { DeliveryZone } from '../orders/delivery-zone.entity';
 import { Order } from '../orders/order.entity';
@@ -25,4 +27,4 @@ import { ApiKey } from '../stores/api-key.entity';
 import { Store } from '../stores/store.entity';
 
 /** Every entity of the core. Plugins add theirs through definePlugin({ entities }). */
-export const coreEntities = [Store, ApiKey, JobRecord, Category, Product, Variant, ModifierGroup, Modifier, ProductImage, Cart, DeliveryZone, Order, OrderLine, OrderEvent, Delivery, DeliveryEvent, Payment, PaymentEventRecord, Refund, Contact, ContactIdentity, Conversation, Message, ReceivedMessage, MalformedWebhook];
+export const coreEntities = [Store, ApiKey, JobRecord, Category, Product, Variant, ModifierGroup, Modifier, ProductImage, Cart, DeliveryZone, Order, OrderLine, OrderEvent, Delivery, DeliveryEvent, Payment, PaymentEventRecord, Refund, Contact, ContactIdentity, Conversation, Message, ReceivedMessage, MalformedWebhook, NotificationTemplate, Notification];

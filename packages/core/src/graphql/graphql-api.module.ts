@@ -29,6 +29,12 @@ function complexityLimit(max: number) {
   };
 }
 
+// Over a WebSocket every operation would share its connection's request object, and with it the per-request
+// DataLoaders and their caches: each query or mutation there gets its own copy (the key's auth included).
+async function ownRequestPerSocketOperation(_schema: GraphQLSchema, _document: DocumentNode, context: { reply?: unknown; req?: object }) {
+  if (!context.reply && context.req) context.req = { ...context.req };
+}
+
 /**
  * The GraphQL endpoint at /graphql: code-first schema from every loaded module's resolvers (plugins' included),
  * Mercurius on Fastify (with JIT compilation of hot queries), depth and complexity limits, and GraphiQL outside
@@ -48,6 +54,9 @@ function complexityLimit(max: number) {
         jit: 1,
         queryDepth: config.graphql.maxDepth,
         subscription: {
+          // Queries and mutations too, not only subscriptions: a web chat widget on a store's own site has its
+          // WebSocket to the API and nothing else (a cross-site POST would need CORS).
+          fullWsTransport: true,
           context: (_socket: unknown, request: FastifyRequest) => ({ req: request }),
           // Browsers can't set headers on a WebSocket: the key comes in connection_init's payload instead
           // ({ "authorization": "Bearer <key>" }). A bad key closes the connection; none leaves only public fields.
@@ -59,7 +68,7 @@ function complexityLimit(max: number) {
           },
         },
         context: (request: FastifyRequest) => ({ req: request }),
-        hooks: { preExecution: [complexityLimit(config.graphql.maxComplexity)] },
+        hooks: { preExecution: [complexityLimit(config.graphql.maxComplexity), ownRequestPerSocketOperation] },
         errorFormatter: mercuriusErrorFormatter as never,
       }),
     }),

@@ -1,8 +1,18 @@
 import { Logger } from '@nestjs/common';
-import { type AddJobOptions, type JobHandler, type QueueSettings, UnrecoverableJobError } from '@parley/plugin-sdk';
-import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type AddJobOptions, type JobHandler, type QueueSettings, RetryJobLaterError, UnrecoverableJobError } from '@parley/plugin-sdk';
+import { DelayedError, Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
 import { backoffDelay, type JobEngine } from './job-engine';
+
+// Once a job has only waited (RetryJobLaterError that counts no attempt), its data is kept wrapped with how many of
+// its runs did, so those runs are not counted as attempts.
+const WAITS = '__parleyWaits';
+const DATA = '__parleyData';
+
+function unwrap(stored: unknown): { waits: number; data: unknown } {
+  const wrapped = stored as { [WAITS]?: number; [DATA]?: unknown } | null;
+  return typeof wrapped === 'object' && wrapped !== null && typeof wrapped[WAITS] === 'number' ? { waits: wrapped[WAITS], data: wrapped[DATA] } : { waits: 0, data: stored };
+}
 
 interface Definition {
   handler: JobHandler<unknown>;
@@ -74,15 +84,23 @@ export class BullmqJobEngine implements JobEngine {
       this.workerConnections.push(connection);
       const worker = new Worker(
         name,
-        async (job) => {
+        async (job, token) => {
+          const { waits, data } = unwrap(job.data);
           // attemptsStarted counts this run and runs cut short by a dead worker, which BullMQ's attemptsMade leaves
           // out. Counting them, as the database queue does, keeps `attempt` right after a crash and never runs a job
-          // more than `attempts` times (BullMQ alone would re-run a stalled job whatever its attempts).
-          if (job.attemptsStarted > (job.opts.attempts ?? 1)) throw new UnrecoverableError('The process running this job stopped');
+          // more than `attempts` times (BullMQ alone would re-run a stalled job whatever its attempts). Runs that only
+          // waited (RetryJobLaterError that counts no attempt) are not attempts.
+          const attempt = job.attemptsStarted - waits;
+          if (attempt > (job.opts.attempts ?? 1)) throw new UnrecoverableError('The process running this job stopped');
           try {
-            await definition.handler({ id: job.id ?? '', queue: name, data: job.data, attempt: job.attemptsStarted });
+            await definition.handler({ id: job.id ?? '', queue: name, data, attempt });
           } catch (error) {
             if (error instanceof UnrecoverableJobError) throw new UnrecoverableError(error.message);
+            if (error instanceof RetryJobLaterError && !error.countsAsAttempt) {
+              await job.updateData({ [WAITS]: waits + 1, [DATA]: data });
+              await job.moveToDelayed(Date.now() + error.delayMs, token);
+              throw new DelayedError();
+            }
             throw error;
           }
         },
@@ -92,7 +110,11 @@ export class BullmqJobEngine implements JobEngine {
           concurrency: definition.settings.concurrency,
           lockDuration: this.timing.lockDurationMs,
           stalledInterval: this.timing.stalledIntervalMs,
-          settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(definition.settings.backoffMs, attemptsMade) },
+          settings: {
+            // A RetryJobLaterError (a provider's Retry-After) says how long; otherwise exponential with jitter.
+            backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) =>
+              error instanceof RetryJobLaterError ? error.delayMs : backoffDelay(definition.settings.backoffMs, attemptsMade),
+          },
         },
       );
       worker.on('failed', (job, error) =>

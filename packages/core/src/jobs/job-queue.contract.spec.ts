@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { type JobContext, type JobHandler, UnrecoverableJobError } from '@parley/plugin-sdk';
+import { type JobContext, type JobHandler, RetryJobLaterError, UnrecoverableJobError } from '@parley/plugin-sdk';
 import { scratchDatabase, TEST_REDIS_URL } from '@parley/testing';
 import { Queue } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
@@ -292,6 +292,28 @@ describe.each(BACKENDS)('JobQueue contract: %s', (_name, makeBackend) => {
     await waitFor('the job to fail', async () => (await scope.state(queue, id('doomed'))) === 'failed');
     await sleep(300);
     expect(job.runs.map((run) => run.attempt)).toEqual([1]);
+  });
+
+  it('runs a job again after the delay a RetryJobLaterError asks for, counting an attempt only when it says so', async () => {
+    const job = recorder<{ waits: number }>((run) => {
+      const before = job.of(run.id).length - 1;
+      // Five waits first (a rate limit, another job), then a provider's Retry-After, then success.
+      if (before < run.data.waits) throw new RetryJobLaterError('waiting for my turn', 50, false);
+      if (before === run.data.waits) throw new RetryJobLaterError('Retry-After: 0.3 s', 300);
+    });
+    const { service } = await worker((s) => s.define(queue, job.handler, { attempts: 2, backoffMs: 5000 }));
+
+    await service.add(queue, { waits: 5 }, { jobId: id('patient') });
+
+    await waitFor('the job to complete', async () => (await scope.state(queue, id('patient'))) === 'completed');
+    const runs = job.of(id('patient'));
+    // Waiting used up no attempt: six runs as attempt 1, the run after Retry-After as attempt 2 of 2.
+    expect(runs.map((run) => run.attempt)).toEqual([1, 1, 1, 1, 1, 1, 2]);
+    expect(runs.map((run) => run.data)).toEqual(runs.map(() => ({ waits: 5 })));
+    const retryAfter = runs[6].startedAt - runs[5].endedAt!;
+    expect(retryAfter).toBeGreaterThanOrEqual(290);
+    // The Retry-After wins over the queue's own 5 s backoff.
+    expect(retryAfter).toBeLessThan(3000);
   });
 
   it('does not run a delayed job before its delay', async () => {

@@ -9,4 +9,8 @@ export const QueueNames = {
   conversations: 'conversations',
   /** Sending messages to customers through their channel, retried when the provider can't take them now. */
   channelSends: 'channel-sends',
+  /** Telling customers about their orders (notifications of the outbox). */
+  customerNotifications: 'customer-notifications',
+  /** Telling staff about new orders and orders left waiting. */
+  staffAlerts: 'staff-alerts',
 } as const;

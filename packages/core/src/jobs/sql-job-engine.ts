@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
-import { type AddJobOptions, type JobHandler, type QueueSettings, UnrecoverableJobError } from '@parley/plugin-sdk';
+import { type AddJobOptions, type JobHandler, type QueueSettings, RetryJobLaterError, UnrecoverableJobError } from '@parley/plugin-sdk';
 import { LessThan, type DataSource } from 'typeorm';
 import type { UnitOfWork } from '../database/unit-of-work';
 import { backoffDelay, type JobEngine } from './job-engine';
@@ -17,13 +17,19 @@ export interface SqlJobEngineTiming {
 
 const DEFAULT_TIMING: SqlJobEngineTiming = { pollIntervalMs: 500, leaseMs: 30_000, keepFinishedMs: 24 * 3600_000 };
 
-type Outcome = Pick<JobRecord, 'state' | 'lastError'> & { runAt?: Date };
+type Outcome = Pick<JobRecord, 'state' | 'lastError'> & { runAt?: Date; attempts?: () => string };
+
+/** What a run needs of its row, as the claim returns it. */
+type ClaimedJob = Pick<JobRecord, 'id' | 'queue' | 'dedupeKey' | 'data' | 'attempts' | 'maxAttempts'>;
 
 interface Consumer {
   handler: JobHandler<unknown>;
   settings: Required<QueueSettings>;
   active: Set<Promise<void>>;
-  wake: () => void;
+  /** Set when a job may have become claimable (one added, a slot freed) since the last claim began. */
+  woken: boolean;
+  /** Ends the wait between polls early; set only while the consumer waits. */
+  interrupt?: () => void;
 }
 
 /**
@@ -50,14 +56,14 @@ export class SqlJobEngine implements JobEngine {
 
   define<T>(queue: string, handler: JobHandler<T>, settings: Required<QueueSettings>): void {
     if (this.consumers.has(queue)) throw new Error(`Queue ${queue} is defined twice`);
-    this.consumers.set(queue, { handler: handler as JobHandler<unknown>, settings, active: new Set(), wake: () => undefined });
+    this.consumers.set(queue, { handler: handler as JobHandler<unknown>, settings, active: new Set(), woken: false });
   }
 
   async add<T>(queue: string, data: T, options: AddJobOptions): Promise<void> {
     const consumer = this.consumers.get(queue);
     if (!consumer) throw new Error(`Queue ${queue} is not defined`);
-    await this.unitOfWork.run((tx) =>
-      tx.manager
+    await this.unitOfWork.statement((manager) =>
+      manager
         .createQueryBuilder()
         .insert()
         .into(JobRecord)
@@ -78,7 +84,7 @@ export class SqlJobEngine implements JobEngine {
         .orIgnore()
         .execute(),
     );
-    if (!options.delayMs) consumer.wake();
+    if (!options.delayMs) this.wake(consumer);
   }
 
   async start(): Promise<void> {
@@ -93,7 +99,7 @@ export class SqlJobEngine implements JobEngine {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.housekeeping);
-    for (const consumer of this.consumers.values()) consumer.wake();
+    for (const consumer of this.consumers.values()) this.wake(consumer);
     await Promise.all(this.loops);
     await Promise.all([...this.consumers.values()].flatMap((consumer) => [...consumer.active]));
   }
@@ -104,23 +110,29 @@ export class SqlJobEngine implements JobEngine {
 
   private async consume(queue: string, consumer: Consumer): Promise<void> {
     while (!this.closing) {
-      let claimed = false;
-      while (!this.closing && consumer.active.size < consumer.settings.concurrency) {
-        const job = await this.claim(queue).catch((error: Error) => {
-          this.logger.warn(`Claiming a job of ${queue} failed: ${error.message}`);
-          return null;
-        });
-        if (!job) break;
-        claimed = true;
+      consumer.woken = false;
+      const free = consumer.settings.concurrency - consumer.active.size;
+      const jobs = free > 0 ? await this.claim(queue, free).catch((error: Error) => this.claimFailed(queue, error)) : [];
+      for (const job of jobs) {
         const run = this.run(job, consumer).finally(() => {
           consumer.active.delete(run);
-          consumer.wake();
+          this.wake(consumer);
         });
         consumer.active.add(run);
       }
-      if (this.closing) break;
-      if (!claimed || consumer.active.size >= consumer.settings.concurrency) await this.sleep(consumer);
+      // Woken while claiming: what woke us may not have been visible to that claim, so claim again now.
+      if (!consumer.woken) await this.sleep(consumer);
     }
+  }
+
+  private claimFailed(queue: string, error: Error): ClaimedJob[] {
+    this.logger.warn(`Claiming jobs of ${queue} failed: ${error.message}`);
+    return [];
+  }
+
+  private wake(consumer: Consumer): void {
+    consumer.woken = true;
+    consumer.interrupt?.();
   }
 
   private sleep(consumer: Consumer): Promise<void> {
@@ -128,27 +140,34 @@ export class SqlJobEngine implements JobEngine {
       const timer = setTimeout(done, this.timing.pollIntervalMs);
       function done() {
         clearTimeout(timer);
-        consumer.wake = () => undefined;
+        consumer.interrupt = undefined;
         resolve();
       }
-      consumer.wake = done;
+      consumer.interrupt = done;
     });
   }
 
-  private claim(queue: string): Promise<JobRecord | null> {
-    return this.unitOfWork.run(async (tx) => {
+  /**
+   * Claims up to `limit` due jobs, oldest first, in one statement: a conditional update that returns the rows it
+   * took. On PostgreSQL rows another process is claiming at that moment are skipped, not waited for; SQLite has one
+   * writer at a time.
+   */
+  private claim(queue: string, limit: number): Promise<ClaimedJob[]> {
+    return this.unitOfWork.statement(async (manager) => {
       // On SQLite this runs only at its turn, maybe after close() began: a job added since must not start here.
-      if (this.closing) return null;
+      if (this.closing) return [];
       const now = new Date();
-      const candidate = await tx.manager
-        .getRepository(JobRecord)
-        .createQueryBuilder('job')
-        .where('job.queue = :queue AND job.state = :state AND job.runAt <= :now', { queue, state: 'waiting', now })
-        .orderBy('job.runAt', 'ASC')
-        .addOrderBy('job.createdAt', 'ASC')
-        .getOne();
-      if (!candidate) return null;
-      const result = await tx.manager
+      const due = manager
+        .createQueryBuilder()
+        .subQuery()
+        .select('due.id')
+        .from(JobRecord, 'due')
+        .where('due.queue = :queue AND due.state = :waiting AND due.runAt <= :now')
+        .orderBy('due.runAt', 'ASC')
+        .addOrderBy('due.createdAt', 'ASC')
+        .limit(limit);
+      if (this.dataSource.options.type === 'postgres') due.setLock('pessimistic_write').setOnLocked('skip_locked');
+      const [sql, parameters] = manager
         .createQueryBuilder()
         .update(JobRecord)
         .set({
@@ -157,18 +176,28 @@ export class SqlJobEngine implements JobEngine {
           lockedBy: this.instance,
           lockedUntil: new Date(now.getTime() + this.timing.leaseMs),
         })
-        .where('id = :id AND state = :state', { id: candidate.id, state: 'waiting' })
-        .execute();
-      if (result.affected !== 1) return null;
-      return { ...candidate, attempts: candidate.attempts + 1 };
+        .where(`id IN ${due.getQuery()}`, { queue, waiting: 'waiting', now })
+        .getQueryAndParameters();
+      // TypeORM writes RETURNING for PostgreSQL only, but SQLite runs it too (since 3.35).
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        const { records } = await runner.query(
+          `${sql} RETURNING "id", "queue", "dedupeKey", "data", "attempts", "maxAttempts"`,
+          parameters,
+          true,
+        );
+        return (records as (ClaimedJob & { data: string })[]).map((row) => ({ ...row, data: JSON.parse(row.data) as unknown }));
+      } finally {
+        await runner.release();
+      }
     });
   }
 
-  private async run(job: JobRecord, consumer: Consumer): Promise<void> {
+  private async run(job: ClaimedJob, consumer: Consumer): Promise<void> {
     const heartbeat = setInterval(() => {
       this.unitOfWork
-        .run((tx) =>
-          tx.manager.update(
+        .statement((manager) =>
+          manager.update(
             JobRecord,
             { id: job.id, lockedBy: this.instance },
             { lockedUntil: new Date(Date.now() + this.timing.leaseMs) },
@@ -182,11 +211,16 @@ export class SqlJobEngine implements JobEngine {
       outcome = { state: 'completed', lastError: null };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const final = error instanceof UnrecoverableJobError || job.attempts >= job.maxAttempts;
-      this.logger.warn(`Job ${job.queue}/${job.id} failed on attempt ${job.attempts}: ${message}`);
-      outcome = final
-        ? { state: 'failed', lastError: message }
-        : { state: 'waiting', lastError: message, runAt: new Date(Date.now() + backoffDelay(consumer.settings.backoffMs, job.attempts)) };
+      if (error instanceof RetryJobLaterError && !error.countsAsAttempt) {
+        // Only waiting (for another job, a rate limit): the claim's attempt is given back.
+        outcome = { state: 'waiting', lastError: null, runAt: new Date(Date.now() + error.delayMs), attempts: () => 'attempts - 1' };
+      } else {
+        const final = error instanceof UnrecoverableJobError || job.attempts >= job.maxAttempts;
+        this.logger.warn(`Job ${job.queue}/${job.id} failed on attempt ${job.attempts}: ${message}`);
+        // A RetryJobLaterError (a provider's Retry-After) says how long; otherwise exponential with jitter.
+        const delay = error instanceof RetryJobLaterError ? error.delayMs : backoffDelay(consumer.settings.backoffMs, job.attempts);
+        outcome = final ? { state: 'failed', lastError: message } : { state: 'waiting', lastError: message, runAt: new Date(Date.now() + delay) };
+      }
     }
     try {
       await this.finish(job, outcome);
@@ -199,10 +233,10 @@ export class SqlJobEngine implements JobEngine {
     }
   }
 
-  private async finish(job: JobRecord, change: Outcome): Promise<void> {
+  private async finish(job: ClaimedJob, change: Outcome): Promise<void> {
     const finishedAt = change.state === 'waiting' ? null : new Date();
-    await this.unitOfWork.run((tx) =>
-      tx.manager.update(
+    await this.unitOfWork.statement((manager) =>
+      manager.update(
         JobRecord,
         { id: job.id, lockedBy: this.instance },
         { ...change, finishedAt, lockedBy: null, lockedUntil: null },
@@ -236,6 +270,6 @@ export class SqlJobEngine implements JobEngine {
         })
         .execute();
     });
-    if (!this.closing) for (const consumer of this.consumers.values()) consumer.wake();
+    if (!this.closing) for (const consumer of this.consumers.values()) this.wake(consumer);
   }
 }

@@ -61,6 +61,8 @@ describe('the orderChanged subscription', () => {
       webSocketImpl: WebSocket,
       connectionParams: { authorization: `Bearer ${t.ownerKey}` },
       retryAttempts: 0,
+      // One connection for every operation, as a long-lived kitchen screen keeps it.
+      lazy: false,
     });
     const run = <T>(query: string, variables: Record<string, unknown> = {}) =>
       new Promise<{ data?: T | null; errors?: readonly { message: string }[] }>((done, fail) => {

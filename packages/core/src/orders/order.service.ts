@@ -134,6 +134,7 @@ export class OrderService {
         totalAmount: order.totalAmount,
         currency: order.currency,
         customerRef: order.customerRef,
+        placedBy: actor.type,
       });
       return order;
     });

@@ -56,7 +56,7 @@ export class PaymentService extends PaymentEvents {
    * The order's payment link: the open one if there is one, else a new one (after an expiry, the order's stock is
    * taken again first). The provider call carries an idempotency key per attempt, so a retried request never opens two.
    */
-  async createLink(storeId: string, orderId: string, actor: Actor): Promise<Payment> {
+  async createLink(storeId: string, orderId: string, actor: Actor, options: { customerToldElsewhere?: boolean } = {}): Promise<Payment> {
     const order = await this.orders.get(storeId, orderId);
     const provider = this.linkProvider(order);
     if (order.paymentStatus === 'paid' || order.paymentStatus === 'refunded' || order.paymentStatus === 'partially_refunded') {
@@ -103,7 +103,7 @@ export class PaymentService extends PaymentEvents {
         }),
       );
       if (current.status === OrderStatus.placed) await this.orders.transitionIn(tx, current, OrderStatus.awaiting_payment, actor, null);
-      tx.publish('payment.link_created', { storeId, orderId: order.id, provider: provider.code, url: link.url, expiresAt: link.expiresAt.toISOString() });
+      tx.publish('payment.link_created', { storeId, orderId: order.id, provider: provider.code, url: link.url, expiresAt: link.expiresAt.toISOString(), notifyCustomer: !options.customerToldElsewhere });
       return payment;
     });
   }

@@ -100,6 +100,26 @@ export class Store {
   @Column({ type: 'int', default: 30 })
   staffTimeoutMinutes: number;
 
+  @Field(() => String, { nullable: true, description: 'A WhatsApp number staff are told of new and waiting orders on.' })
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  staffAlertWhatsApp: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A URL staff alerts are POSTed to, signed (see staffAlertWebhookSecret).' })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  staffAlertWebhookUrl: string | null;
+
+  /** Signs the staff alert webhook; made when the URL is first set, readable by owners only. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  staffAlertWebhookSecret: string | null;
+
+  @Field(() => Int, { description: 'Staff are alerted when an order waits unaccepted this many minutes.' })
+  @Column({ type: 'int', default: 10 })
+  unacceptedAlertMinutes: number;
+
+  @Field(() => Int, { description: 'Customers are reminded of an unpaid payment link this many minutes before it expires.' })
+  @Column({ type: 'int', default: 15 })
+  paymentReminderMinutes: number;
+
   /** The number the next order gets (#1001, #1002, ...). */
   @Column({ type: 'int', default: 1001 })
   nextOrderNumber: number;

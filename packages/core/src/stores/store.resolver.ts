@@ -41,6 +41,18 @@ class StoreSettingsInput {
 
   @Field(() => Int, { nullable: true })
   staffTimeoutMinutes?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Empty to stop WhatsApp staff alerts.' })
+  staffAlertWhatsApp?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Empty to stop webhook staff alerts.' })
+  staffAlertWebhookUrl?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  unacceptedAlertMinutes?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  paymentReminderMinutes?: number | null;
 }
 
 @Resolver(() => Store)
@@ -50,6 +62,12 @@ export class StoreResolver {
   @Query(() => Store, { description: "The store of the API key making the request." })
   store(@CurrentAuth() auth: AuthContext): Promise<Store> {
     return this.stores.get(auth.storeId);
+  }
+
+  @Roles('owner')
+  @Query(() => String, { nullable: true, description: 'The secret staff alert webhooks are signed with (owners only).' })
+  async staffAlertWebhookSecret(@CurrentAuth() auth: AuthContext): Promise<string | null> {
+    return (await this.stores.get(auth.storeId)).staffAlertWebhookSecret;
   }
 
   @Roles('owner')

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, DomainError, NotFoundError } from '@parley/plugin-sdk';
 import { DataSource } from 'typeorm';
@@ -20,6 +21,15 @@ export interface StoreSettingsInput {
   whenClosed?: WhenClosed | null;
   faq?: StoreFaq | null;
   staffTimeoutMinutes?: number | null;
+  staffAlertWhatsApp?: string | null;
+  staffAlertWebhookUrl?: string | null;
+  unacceptedAlertMinutes?: number | null;
+  paymentReminderMinutes?: number | null;
+}
+
+function minutes(field: string, value: number, max: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) throw new BadUserInputError(`${field} is a whole number of minutes from 1 to ${max}`);
+  return value;
 }
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -128,11 +138,19 @@ export class StoreService {
       }
       if (input.whenClosed) store.whenClosed = input.whenClosed;
       if (input.faq) store.faq = { ...store.faq, ...input.faq };
-      if (input.staffTimeoutMinutes != null) {
-        if (!Number.isInteger(input.staffTimeoutMinutes) || input.staffTimeoutMinutes < 1 || input.staffTimeoutMinutes > 7 * 24 * 60) {
-          throw new BadUserInputError('staffTimeoutMinutes is a whole number of minutes from 1 to 10080 (a week)');
-        }
-        store.staffTimeoutMinutes = input.staffTimeoutMinutes;
+      if (input.staffTimeoutMinutes != null) store.staffTimeoutMinutes = minutes('staffTimeoutMinutes', input.staffTimeoutMinutes, 7 * 24 * 60);
+      if (input.unacceptedAlertMinutes != null) store.unacceptedAlertMinutes = minutes('unacceptedAlertMinutes', input.unacceptedAlertMinutes, 24 * 60);
+      if (input.paymentReminderMinutes != null) store.paymentReminderMinutes = minutes('paymentReminderMinutes', input.paymentReminderMinutes, 23 * 60);
+      if (input.staffAlertWhatsApp !== undefined) {
+        const number = input.staffAlertWhatsApp?.replace(/[\s()+-]/g, '') || null;
+        if (number && !/^\d{8,15}$/.test(number)) throw new BadUserInputError('staffAlertWhatsApp is a phone number in international format, e.g. +39 06 1234 5678');
+        store.staffAlertWhatsApp = number;
+      }
+      if (input.staffAlertWebhookUrl !== undefined) {
+        const url = input.staffAlertWebhookUrl?.trim() || null;
+        if (url && !/^https?:\/\/\S+$/.test(url)) throw new BadUserInputError('staffAlertWebhookUrl must be an http(s) URL');
+        store.staffAlertWebhookUrl = url;
+        store.staffAlertWebhookSecret ??= url ? randomBytes(32).toString('hex') : null;
       }
       store.catalogVersion += 1;
       tx.publish('catalog.changed', { storeId });

@@ -85,6 +85,13 @@ export interface ChannelCapabilities {
   lists: { rows: number; titleLength: number } | null;
   productMessages: boolean;
   maxTextLength: number;
+  /**
+   * Hours after the customer's own last message during which free-form messages may be sent (WhatsApp: 24); after
+   * that only the store's approved templates. Absent: no such window.
+   */
+  customerServiceWindowHours?: number;
+  /** Messages per second one sending account may send (WhatsApp: 80 per number); absent: 20. */
+  messagesPerSecond?: number;
 }
 
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';

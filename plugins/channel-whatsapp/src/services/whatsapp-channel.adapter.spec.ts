@@ -50,7 +50,14 @@ describe('WhatsAppChannelAdapter against the Graph API', () => {
 
   it("declares WhatsApp's capabilities", () => {
     expect(adapter.channel).toBe('whatsapp');
-    expect(adapter.capabilities).toEqual({ buttons: { max: 3, titleLength: 20 }, lists: { rows: 10, titleLength: 24 }, productMessages: true, maxTextLength: 4096 });
+    expect(adapter.capabilities).toEqual({
+      buttons: { max: 3, titleLength: 20 },
+      lists: { rows: 10, titleLength: 24 },
+      productMessages: true,
+      maxTextLength: 4096,
+      customerServiceWindowHours: 24,
+      messagesPerSecond: 80,
+    });
   });
 
   it('posts the message from the number it was asked to send from, with our id as callback data', async () => {

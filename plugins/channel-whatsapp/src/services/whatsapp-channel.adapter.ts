@@ -18,6 +18,10 @@ export class WhatsAppChannelAdapter implements ChannelAdapter {
     lists: { rows: LIMITS.listRows, titleLength: LIMITS.rowTitle },
     productMessages: true,
     maxTextLength: LIMITS.text,
+    // Free-form messages only within 24 hours of the customer's last message; templates after that.
+    customerServiceWindowHours: 24,
+    // Cloud API's default throughput per business phone number.
+    messagesPerSecond: 80,
   };
 
   /** messageId → the ids of the parts sent so far of a message rendered as several WhatsApp messages. */

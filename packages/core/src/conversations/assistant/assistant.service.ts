@@ -599,7 +599,7 @@ export class AssistantService {
       state.step = 'idle';
       return this.say(context, t.confirmed(order.number, total, this.trackingUrl(order)));
     }
-    const payment = await this.payments.createLink(store.id, order.id, { type: ActorType.customer, id: customerRefOf(context.turn.conversation) });
+    const payment = await this.payments.createLink(store.id, order.id, { type: ActorType.customer, id: customerRefOf(context.turn.conversation) }, { customerToldElsewhere: true });
     state.step = 'awaiting_payment';
     context.replies.push({ type: 'payment_link', text: t.payHere(order.number, total), url: payment.url, buttonLabel: t.payButton });
   }

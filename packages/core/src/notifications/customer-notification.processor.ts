@@ -1,0 +1,127 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { ChannelSendError, ExtensionRegistry, type JobContext, JobQueue, type OutboundContent, RetryJobLaterError, UnrecoverableJobError } from '@parley/plugin-sdk';
+import { ASSISTANT_TEXTS, assistantLanguage } from '../conversations/assistant/assistant-texts';
+import { ConversationService } from '../conversations/conversation.service';
+import { MessageStatus } from '../conversations/message.entity';
+import { QueueNames } from '../jobs/queue-names';
+import type { Order } from '../orders/order.entity';
+import { OrderService } from '../orders/order.service';
+import { OrderStatus } from '../orders/order-status';
+import { StoreService } from '../stores/store.service';
+import { NotificationEvent } from './notification-event';
+import { renderTemplate } from './notification-templates';
+import { NotificationTemplateService } from './notification-template.service';
+import type { Notification } from './notification.entity';
+import { NotificationService } from './notification.service';
+import { NotificationValues } from './notification-values';
+import { RateLimiterService } from './rate-limiter.service';
+
+/** The payload of a job on the `customer-notifications` and `staff-alerts` queues. */
+export interface NotificationJob {
+  notificationId: string;
+}
+
+export const NOTIFICATION_JOB_SETTINGS = { concurrency: 20, attempts: 8, backoffMs: 1000 };
+
+// Waiting for an earlier notification of the same order, or for the rate limit, uses up no attempt.
+const WAIT_FOR_EARLIER_MS = 200;
+const DEFAULT_MESSAGES_PER_SECOND = 20;
+
+/**
+ * Tells a customer about their order in the chat they ordered from, as a message of that conversation: rendered from
+ * the store's template in the customer's language, inside the channel's customer-service window or as the store's
+ * approved template outside it, within the sending account's rate limit, after every earlier notification of the
+ * order. Sent once: a notification already sent (or its message, after a crash) is not sent again.
+ */
+@Injectable()
+export class CustomerNotificationProcessor implements OnModuleInit {
+  constructor(
+    private readonly jobs: JobQueue,
+    private readonly notifications: NotificationService,
+    private readonly templates: NotificationTemplateService,
+    private readonly conversations: ConversationService,
+    private readonly orders: OrderService,
+    private readonly stores: StoreService,
+    private readonly valuesOf: NotificationValues,
+    private readonly extensions: ExtensionRegistry,
+    private readonly limiter: RateLimiterService,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.define<NotificationJob>(QueueNames.customerNotifications, (job) => this.process(job), NOTIFICATION_JOB_SETTINGS);
+  }
+
+  async process({ data, attempt }: JobContext<NotificationJob>): Promise<void> {
+    const notification = await this.notifications.open(data.notificationId);
+    if (!notification) return;
+    if (await this.notifications.waitsForEarlier(notification)) {
+      throw new RetryJobLaterError('An earlier notification of this order is not sent yet', WAIT_FOR_EARLIER_MS, false);
+    }
+    const order = await this.orders.get(notification.storeId, notification.orderId!);
+    const store = await this.stores.get(notification.storeId);
+    const stale = this.stale(notification, order);
+    if (stale) return this.notifications.skip(notification, stale);
+
+    const chat = await this.conversations.ofCustomer(store.id, order.channel, order.customerRef);
+    if (!chat) return this.notifications.skip(notification, 'The order was not placed in a chat the platform can write to');
+    if (chat.contact.optedOut) return this.notifications.skip(notification, 'The customer opted out of messages');
+    const adapter = this.extensions.list('channel').find((candidate) => candidate.channel === chat.conversation.channel);
+    if (!adapter) return this.notifications.skip(notification, `No ${chat.conversation.channel} channel plugin is loaded`);
+
+    // A message already written for it: sent before a crash, or still to send.
+    let message = notification.messageId ? await this.conversations.message(notification.messageId) : null;
+    if (message && message.status !== MessageStatus.pending) return this.notifications.sent(notification, message.providerMessageId);
+    if (!message) {
+      const language = assistantLanguage(chat.contact.language, store.defaultLanguage);
+      const template = await this.templates.effective(store.id, notification.event as NotificationEvent, language);
+      const values = { ...(await this.valuesOf.compute(notification, order, store, language)), ...notification.values };
+      const text = renderTemplate(template.body, values);
+      let content: OutboundContent = values.paymentUrl && isPaymentEvent(notification.event) ? { type: 'payment_link', text, url: values.paymentUrl, buttonLabel: ASSISTANT_TEXTS[language].payButton } : { type: 'text', text };
+      const window = adapter.capabilities.customerServiceWindowHours;
+      const lastWrote = chat.identity.lastCustomerMessageAt?.getTime() ?? 0;
+      if (window && Date.now() - lastWrote > window * 3600_000) {
+        if (!template.approvedTemplate) {
+          return this.notifications.skip(notification, `Outside the ${window}-hour window, and the store has no approved template for ${notification.event} (${language})`);
+        }
+        // The approved template's {{1}}, {{2}}, ... are the placeholders in the order the store's text uses them.
+        const parameters = [...template.body.matchAll(/\{(\w+)\}/g)].map(([, name]) => values[name] ?? '');
+        content = { type: 'template', name: template.approvedTemplate.name, language: template.approvedTemplate.language, parameters };
+      }
+      const wait = await this.limiter.take(`${adapter.channel}:${chat.conversation.accountId ?? 'default'}`, adapter.capabilities.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND);
+      if (wait > 0) throw new RetryJobLaterError('Sending account at its rate limit', wait, false);
+      message = await this.conversations.writeAsSystem(chat.conversation.id, content);
+      await this.notifications.attach(notification, message.id, adapter.channel);
+    }
+    try {
+      const { providerMessageId } = await adapter.send({
+        messageId: message.id,
+        to: { storeId: store.id, channelUserId: chat.conversation.channelUserId, accountId: chat.conversation.accountId ?? undefined },
+        content: message.content as OutboundContent,
+      });
+      await this.conversations.applyDeliveryStatus({ channel: adapter.channel, providerMessageId, messageId: message.id, status: 'sent', at: new Date() });
+      await this.notifications.sent(notification, providerMessageId);
+    } catch (error) {
+      if (!(error instanceof ChannelSendError)) throw error;
+      const reason = `${error.providerCode ?? 'error'}: ${error.message}`;
+      if (!error.retryable || attempt >= NOTIFICATION_JOB_SETTINGS.attempts) {
+        await this.conversations.applyDeliveryStatus({ channel: adapter.channel, providerMessageId: '', messageId: message.id, status: 'failed', at: new Date(), error: { code: error.providerCode ?? 'send_failed', reason: error.message } });
+        await this.notifications.fail(notification, reason);
+        throw new UnrecoverableJobError(reason);
+      }
+      await this.notifications.retrying(notification, reason);
+      // The provider's Retry-After wins over the queue's own backoff.
+      if (error.retryAfterMs) throw new RetryJobLaterError(reason, error.retryAfterMs);
+      throw error;
+    }
+  }
+
+  /** Why a notification no longer makes sense by the time it is due, if it doesn't. */
+  private stale(notification: Notification, order: Order): string | null {
+    if (notification.event === NotificationEvent.payment_reminder && order.status !== OrderStatus.awaiting_payment) return 'The order is no longer waiting for payment';
+    return null;
+  }
+}
+
+function isPaymentEvent(event: string): boolean {
+  return event === NotificationEvent.payment_link || event === NotificationEvent.payment_reminder || event === NotificationEvent.payment_failed;
+}

@@ -1,0 +1,95 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { JobQueue } from '@parley/plugin-sdk';
+import { DataSource, In, LessThan, LessThanOrEqual } from 'typeorm';
+import type { AppConfig } from '../config/config.schema';
+import { APP_CONFIG } from '../config/config.module';
+import { UnitOfWork } from '../database/unit-of-work';
+import { EventBusService } from '../events/event-bus.service';
+import { QueueNames } from '../jobs/queue-names';
+import type { NotificationJob } from './customer-notification.processor';
+import { Notification, NotificationAudience, NotificationStatus } from './notification.entity';
+
+const POLL_MS = 200;
+const BATCH = 500;
+// Queued this long and still not settled: the queue may have lost it (Redis restarted without its data).
+const REQUEUE_AFTER_MS = 60_000;
+const REQUEUE_EVERY_MS = 15_000;
+
+export const notificationJobId = (notification: Pick<Notification, 'id' | 'round'>) => `notification-${notification.id}-${notification.round}`;
+
+/**
+ * Moves due notifications from the outbox to their queue, with the notification's id as the job id, so that two
+ * relays (or one relay after a restart) never queue one twice. Notifications queued long ago and still unsettled are
+ * queued again under the same id: a no-op while the queue still has the job, a rescue when it lost it.
+ */
+@Injectable()
+export class NotificationRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('NotificationRelay');
+  private timer?: NodeJS.Timeout;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private lastRequeue = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly jobs: JobQueue,
+    private readonly events: EventBusService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.runWorkers) return;
+    this.timer = setInterval(() => this.nudge(), POLL_MS);
+    this.timer.unref();
+    // What this process just committed goes out at once rather than at the next poll.
+    for (const type of ['order.placed', 'order.status_changed', 'payment.link_created', 'payment.succeeded', 'payment.failed', 'order.refunded'] as const) {
+      this.events.subscribe(type, () => this.nudge());
+    }
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Relays now, or right after the relay already running. */
+  nudge(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.relay()
+      .then(() => undefined)
+      .catch((error: Error) => this.logger.warn(`Relaying notifications failed: ${error.message}`))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.nudge();
+        }
+      });
+  }
+
+  /** Queues every due notification of the outbox; returns how many. */
+  async relay(): Promise<number> {
+    const repository = this.dataSource.getRepository(Notification);
+    const due = await repository.find({ where: { status: NotificationStatus.pending, dueAt: LessThanOrEqual(new Date()) }, order: { createdAt: 'ASC' }, take: BATCH });
+    await this.enqueue(due);
+    if (due.length) {
+      await this.unitOfWork.run((tx) => tx.manager.update(Notification, { id: In(due.map((n) => n.id)), status: NotificationStatus.pending }, { status: NotificationStatus.queued }));
+    }
+    if (Date.now() - this.lastRequeue > REQUEUE_EVERY_MS) {
+      this.lastRequeue = Date.now();
+      await this.enqueue(await repository.find({ where: { status: NotificationStatus.queued, updatedAt: LessThan(new Date(Date.now() - REQUEUE_AFTER_MS)) }, take: BATCH }));
+    }
+    if (due.length === BATCH) this.again = true;
+    return due.length;
+  }
+
+  private async enqueue(notifications: Notification[]): Promise<void> {
+    for (const notification of notifications) {
+      const queue = notification.audience === NotificationAudience.staff ? QueueNames.staffAlerts : QueueNames.customerNotifications;
+      await this.jobs.add<NotificationJob>(queue, { notificationId: notification.id }, { jobId: notificationJobId(notification) });
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { NotFoundError } from '@parley/plugin-sdk';
+import { DataSource, In, LessThan, Not } from 'typeorm';
+import { Message } from '../conversations/message.entity';
+import { isId } from '../database/ids';
+import { UnitOfWork } from '../database/unit-of-work';
+import { EventBusService } from '../events/event-bus.service';
+import { type Connection, type PageArgs, paginate } from '../graphql/pagination';
+import { Notification, NotificationStatus } from './notification.entity';
+
+/** Statuses after which nothing more is done for a notification (delivered and read only add detail to sent). */
+export const SETTLED: NotificationStatus[] = [NotificationStatus.sent, NotificationStatus.delivered, NotificationStatus.read, NotificationStatus.failed, NotificationStatus.skipped];
+
+// A message status from the provider, as the notification it was sent for reads it; only forward, as for messages.
+const FOLLOWS: Record<string, { status: NotificationStatus; from: NotificationStatus[] }> = {
+  delivered: { status: NotificationStatus.delivered, from: [NotificationStatus.queued, NotificationStatus.sent] },
+  read: { status: NotificationStatus.read, from: [NotificationStatus.queued, NotificationStatus.sent, NotificationStatus.delivered] },
+  failed: { status: NotificationStatus.failed, from: [NotificationStatus.queued, NotificationStatus.sent] },
+};
+
+/** Notifications as records: their progress, what staff see of them, and retrying the failed ones. */
+@Injectable()
+export class NotificationService implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly events: EventBusService,
+  ) {}
+
+  onModuleInit(): void {
+    // The provider's word on the message a notification was sent as: delivered, read, or failed after all (e.g.
+    // WhatsApp's 131047, outside the 24-hour window), which is final rather than retried.
+    this.events.subscribe('conversation.message', async ({ payload }) => {
+      const follow = FOLLOWS[payload.status];
+      if (!follow) return;
+      const error = payload.status === 'failed' ? (await this.dataSource.getRepository(Message).findOneBy({ id: payload.messageId }))?.error : null;
+      await this.unitOfWork.run((tx) =>
+        tx.manager.update(Notification, { messageId: payload.messageId, status: In(follow.from) }, { status: follow.status, ...(error ? { lastError: error } : {}) }),
+      );
+    });
+  }
+
+  /** The notification if there is still something to do for it. */
+  async open(id: string): Promise<Notification | null> {
+    const notification = await this.dataSource.getRepository(Notification).findOneBy({ id });
+    return notification && !SETTLED.includes(notification.status) ? notification : null;
+  }
+
+  /** Whether an earlier notification of the same order and audience is still to be sent. */
+  async waitsForEarlier(notification: Notification): Promise<boolean> {
+    if (!notification.orderId) return false;
+    return this.dataSource.getRepository(Notification).existsBy({
+      orderId: notification.orderId,
+      audience: notification.audience,
+      sequence: LessThan(notification.sequence),
+      status: Not(In(SETTLED)),
+      // One due later (a reminder) does not hold back what is due now.
+      dueAt: LessThan(new Date()),
+    });
+  }
+
+  attach(notification: Notification, messageId: string, channel: string): Promise<void> {
+    return this.change(notification, { messageId, channel });
+  }
+
+  sent(notification: Notification, providerMessageId: string | null): Promise<void> {
+    return this.change(notification, { status: NotificationStatus.sent, providerMessageId, sentAt: new Date(), attempts: notification.attempts + 1, lastError: null });
+  }
+
+  skip(notification: Notification, reason: string): Promise<void> {
+    return this.change(notification, { status: NotificationStatus.skipped, lastError: reason });
+  }
+
+  fail(notification: Notification, reason: string): Promise<void> {
+    return this.change(notification, { status: NotificationStatus.failed, lastError: reason.slice(0, 500), attempts: notification.attempts + 1 });
+  }
+
+  retrying(notification: Notification, reason: string): Promise<void> {
+    return this.change(notification, { lastError: reason.slice(0, 500), attempts: notification.attempts + 1 });
+  }
+
+  private async change(notification: Notification, values: Partial<Notification>): Promise<void> {
+    Object.assign(notification, values);
+    await this.unitOfWork.run((tx) => tx.manager.update(Notification, { id: notification.id }, values));
+  }
+
+  // ---- staff
+
+  forOrders(orderIds: string[]): Promise<Notification[]> {
+    if (orderIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(Notification).find({ where: { orderId: In(orderIds) }, order: { sequence: 'ASC', createdAt: 'ASC' } });
+  }
+
+  failed(storeId: string, page: PageArgs): Promise<Connection<Notification>> {
+    const query = this.dataSource
+      .getRepository(Notification)
+      .createQueryBuilder('notification')
+      .where('notification.storeId = :storeId AND notification.status = :status', { storeId, status: NotificationStatus.failed });
+    return paginate(query, page);
+  }
+
+  /** Sends failed notifications again (one, or every failed one of the store): back to the outbox, attempts anew. */
+  async retry(storeId: string, id: string | null): Promise<number> {
+    if (id !== null && !isId(id)) throw new NotFoundError('Notification', id);
+    const result = await this.unitOfWork.run((tx) =>
+      tx.manager.update(
+        Notification,
+        { storeId, status: NotificationStatus.failed, ...(id ? { id } : {}) },
+        { status: NotificationStatus.pending, attempts: 0, messageId: null, dueAt: new Date(), round: () => '"round" + 1' },
+      ),
+    );
+    if (id && !result.affected) throw new NotFoundError('Failed notification', id);
+    return result.affected ?? 0;
+  }
+}

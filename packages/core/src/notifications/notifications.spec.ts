@@ -1,0 +1,170 @@
+import { createHmac } from 'node:crypto';
+import { ChannelSendError } from '@parley/plugin-sdk';
+import { chatCustomer, createTestApp, type FakeServer, RECORDING_CHANNEL_PLUGIN, recordedSends, startFakeServer, type TestApp } from '@parley/testing';
+import { DataSource } from 'typeorm';
+import { CatalogCsvService } from '../catalog/csv';
+import { importDemoMenu } from '../catalog/demo/demo-menu';
+import { ContactIdentity } from '../conversations/contact-identity.entity';
+import { Contact } from '../conversations/contact.entity';
+import { StoreService } from '../stores/store.service';
+import { Notification, NotificationStatus } from './notification.entity';
+
+const text = (content: { type: string; text?: string }) => content.text ?? `[${content.type}]`;
+
+describe('order notifications (PostgreSQL, database queue)', () => {
+  let t: TestApp;
+  let dataSource: DataSource;
+  let staffHook: FakeServer;
+
+  beforeAll(async () => {
+    staffHook = await startFakeServer(() => ({ status: 200, body: { ok: true } }));
+    t = await createTestApp({ database: 'postgres', plugins: [{ package: RECORDING_CHANNEL_PLUGIN, options: { channel: 'test', windowHours: 24 } }] });
+    dataSource = t.get(DataSource);
+    await t.get(StoreService).updateSettings(t.store.id, { currency: 'EUR', timeZone: 'Europe/Rome', staffAlertWebhookUrl: `${staffHook.url}/staff` });
+    await importDemoMenu(t.get(CatalogCsvService), t.store.id);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await staffHook?.close();
+  });
+  beforeEach(() => {
+    recordedSends.sent.length = 0;
+    recordedSends.failures.length = 0;
+  });
+
+  /** A pickup order placed in the chat, paid at pickup: returns the customer and the order id. */
+  async function chatOrder(name = 'Giulia Rossi') {
+    const customer = chatCustomer(t, { name });
+    await customer.say('1 tiramisu');
+    await customer.say({ type: 'reply', id: 'act:checkout', title: 'Checkout' });
+    await customer.say({ type: 'reply', id: 'act:asap', title: 'ASAP' });
+    await customer.say({ type: 'reply', id: 'pay:pay_at_pickup', title: 'Pay at pickup' });
+    const orders = await t.graphql<{ orders: { nodes: { id: string; customerRef: string }[] } }>('{ orders(first: 50) { nodes { id customerRef } } }');
+    const order = orders.data!.orders.nodes.find((node) => node.customerRef === `test:${customer.channelUserId}`)!;
+    return { customer, orderId: order.id };
+  }
+
+  const move = (orderId: string, status: string, reason?: string) =>
+    t.graphql('mutation($id: ID!, $status: OrderStatus!, $reason: String) { changeOrderStatus(id: $id, status: $status, reason: $reason) { status } }', { id: orderId, status, reason });
+
+  async function settled(orderId: string, count: number) {
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const rows = await dataSource.getRepository(Notification).find({ where: { orderId, audience: 'customer' as never }, order: { sequence: 'ASC' } });
+      if (rows.length >= count && rows.every((row) => [NotificationStatus.sent, NotificationStatus.failed, NotificationStatus.skipped].includes(row.status))) return rows;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`Notifications of ${orderId} did not settle`);
+  }
+
+  it('tells the customer every step in their chat, in order, and staff of the new order through their signed webhook', async () => {
+    const { customer, orderId } = await chatOrder();
+    const before = customer.received().length;
+    for (const status of ['confirmed', 'preparing', 'ready', 'picked_up']) expect((await move(orderId, status)).errors).toBeUndefined();
+    const rows = await settled(orderId, 4);
+    expect(rows.map((row) => [row.event, row.status])).toEqual([
+      ['order_accepted', 'sent'],
+      ['order_preparing', 'sent'],
+      ['order_ready', 'sent'],
+      ['order_picked_up', 'sent'],
+    ]);
+    const told = customer.received().slice(before).map((message) => text(message.content));
+    expect(told[0]).toMatch(/^Good news, Giulia! We've accepted order #\d+\./);
+    expect(told[1]).toContain('is in the kitchen now!');
+    expect(told[2]).toContain('is ready for pickup at Store');
+    expect(told[3]).toContain('Thanks for picking up order');
+
+    // In the conversation's history too, as the platform's own messages.
+    const history = await t.graphql<{ conversations: { nodes: { channelUserId: string; messages: { nodes: { author: string; text: string }[] } }[] } }>(
+      '{ conversations(first: 50) { nodes { channelUserId messages(first: 1) { nodes { author text } } } } }',
+    );
+    expect(history.data!.conversations.nodes.find((node) => node.channelUserId === customer.channelUserId)!.messages.nodes[0]).toEqual({
+      author: 'system',
+      text: expect.stringContaining('Thanks for picking up order'),
+    });
+
+    // The order's own view: what was sent, with attempts.
+    const view = await t.graphql<{ order: { notifications: { event: string; status: string; attempts: number; channel: string }[] } }>(
+      'query($id: ID!) { order(id: $id) { notifications { event status attempts channel } } }',
+      { id: orderId },
+    );
+    expect(view.data!.order.notifications.filter((n) => n.event === 'order_accepted')).toEqual([{ event: 'order_accepted', status: 'sent', attempts: 1, channel: 'test' }]);
+
+    const alert = staffHook.requests.find((request) => {
+      const body = request.json<{ event: string; order: { id: string } }>();
+      return body.event === 'staff_new_order' && body.order.id === orderId;
+    })!;
+    expect(alert).toBeDefined();
+    const secret = (await t.graphql<{ staffAlertWebhookSecret: string }>('{ staffAlertWebhookSecret }')).data!.staffAlertWebhookSecret;
+    const expected = createHmac('sha256', secret).update(`${alert.headers['x-parley-timestamp']}.${alert.body.toString('utf8')}`).digest('hex');
+    expect(alert.headers['x-parley-signature']).toBe(`sha256=${expected}`);
+  });
+
+  it('writes nothing when the change does not happen', async () => {
+    const { orderId } = await chatOrder();
+    const count = () => dataSource.getRepository(Notification).countBy({ orderId });
+    const before = await count();
+    // Delivered is not a step of a pickup order: refused, and no notification is written.
+    expect((await move(orderId, 'delivered')).errors?.[0].extensions?.code).toBe('ILLEGAL_TRANSITION');
+    expect(await count()).toBe(before);
+  });
+
+  it('gets through a provider that is busy or failing for a while, still in order', async () => {
+    const { customer, orderId } = await chatOrder('Ana');
+    recordedSends.failures.push(
+      new ChannelSendError('Too many requests', true, 300, '130429'),
+      new ChannelSendError('Internal error', true, undefined, '500'),
+      new ChannelSendError('Too many requests', true, 100, '130429'),
+    );
+    const before = customer.received().length;
+    await move(orderId, 'confirmed');
+    await move(orderId, 'cancelled', 'the oven broke down');
+    const rows = await settled(orderId, 2);
+    expect(rows.map((row) => [row.event, row.status])).toEqual([
+      ['order_accepted', 'sent'],
+      ['order_cancelled', 'sent'],
+    ]);
+    expect(rows[0].attempts).toBeGreaterThan(1);
+    const told = customer.received().slice(before).map((message) => text(message.content));
+    expect(told).toHaveLength(2);
+    expect(told[1]).toContain('has been cancelled: the oven broke down');
+  });
+
+  it('records a permanent refusal, and sends it again when staff retry', async () => {
+    const { orderId } = await chatOrder('Bo');
+    recordedSends.failures.push(new ChannelSendError('Recipient blocked the business', false, undefined, '131026'));
+    await move(orderId, 'confirmed');
+    const [failed] = await settled(orderId, 1);
+    expect(failed).toMatchObject({ status: 'failed', lastError: '131026: Recipient blocked the business' });
+    const listed = await t.graphql<{ failedNotifications: { nodes: { id: string; lastError: string }[] } }>('{ failedNotifications { nodes { id lastError } } }');
+    expect(listed.data!.failedNotifications.nodes).toContainEqual({ id: failed.id, lastError: '131026: Recipient blocked the business' });
+
+    expect((await t.graphql<{ retryNotification: number }>('mutation($id: ID!) { retryNotification(id: $id) }', { id: failed.id })).data!.retryNotification).toBe(1);
+    const [retried] = await settled(orderId, 1);
+    expect(retried.status).toBe('sent');
+  });
+
+  it('outside the 24-hour window sends the approved template, or skips with the reason; opted-out customers get nothing', async () => {
+    const late = await chatOrder('Chris');
+    const lastWrote = new Date(Date.now() - 25 * 3600_000);
+    await dataSource.getRepository(ContactIdentity).update({ channelUserId: late.customer.channelUserId }, { lastCustomerMessageAt: lastWrote });
+    await move(late.orderId, 'confirmed');
+    const [skipped] = await settled(late.orderId, 1);
+    expect(skipped).toMatchObject({ status: 'skipped', lastError: 'Outside the 24-hour window, and the store has no approved template for order_accepted (en)' });
+
+    await t.graphql('mutation { setNotificationTemplate(input: { event: order_preparing, language: "en", body: "Order #{orderNumber} is being made, {customerName}!", whatsappTemplateName: "order_preparing_v1", whatsappTemplateLanguage: "en_GB" }) { event } }');
+    await move(late.orderId, 'preparing');
+    const rows = await settled(late.orderId, 2);
+    expect(rows[1].status).toBe('sent');
+    expect(late.customer.received().at(-1)!.content).toEqual({ type: 'template', name: 'order_preparing_v1', language: 'en_GB', parameters: [expect.stringMatching(/^\d+$/), 'Chris'] });
+
+    const quiet = await chatOrder('Dana');
+    const identity = await dataSource.getRepository(ContactIdentity).findOneByOrFail({ channelUserId: quiet.customer.channelUserId });
+    await dataSource.getRepository(Contact).update({ id: identity.contactId }, { optedOut: true });
+    const before = quiet.customer.received().length;
+    await move(quiet.orderId, 'confirmed');
+    const [none] = await settled(quiet.orderId, 1);
+    expect(none).toMatchObject({ status: 'skipped', lastError: 'The customer opted out of messages' });
+    expect(quiet.customer.received().length).toBe(before);
+  });
+});

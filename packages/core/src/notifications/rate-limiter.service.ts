@@ -1,0 +1,51 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import IORedis, { type Redis } from 'ioredis';
+import type { AppConfig } from '../config/config.schema';
+import { APP_CONFIG } from '../config/config.module';
+
+// GCRA (a token bucket kept as one timestamp): at most `perSecond` in any second, evenly when busy. Redis' own clock,
+// so workers on several machines share one limit per key.
+const TAKE = `
+local now = redis.call('TIME')
+local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+local interval = tonumber(ARGV[1])
+local tolerance = tonumber(ARGV[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or nowMs)
+if tat < nowMs then tat = nowMs end
+if nowMs < tat - tolerance then return tat - tolerance - nowMs end
+redis.call('SET', KEYS[1], tat + interval, 'PX', tolerance + interval + 1000)
+return 0
+`;
+
+/**
+ * Rate limits per sending account (a WhatsApp number: 80 messages a second; a Telegram bot: 30). Over Redis when it
+ * is configured, so every worker shares the limit; in the process otherwise (the embedded mode is one process).
+ */
+@Injectable()
+export class RateLimiterService implements OnApplicationShutdown {
+  private readonly redis: Redis | null;
+  private readonly prefix: string;
+  private readonly local = new Map<string, number>();
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.prefix = `${config.queuePrefix}:rate`;
+    this.redis = config.redis ? new IORedis(config.redis.url, { maxRetriesPerRequest: 1 }) : null;
+    this.redis?.on('error', () => undefined);
+  }
+
+  /** Takes one send for `key`: 0 when it may go now, else how many milliseconds to wait before asking again. */
+  async take(key: string, perSecond: number): Promise<number> {
+    const interval = 1000 / perSecond;
+    const tolerance = 1000 - interval;
+    if (this.redis) return Number(await this.redis.eval(TAKE, 1, `${this.prefix}:${key}`, interval, tolerance));
+    const now = Date.now();
+    const tat = Math.max(this.local.get(key) ?? now, now);
+    if (now < tat - tolerance) return Math.ceil(tat - tolerance - now);
+    this.local.set(key, tat + interval);
+    return 0;
+  }
+
+  onApplicationShutdown(): void {
+    this.redis?.disconnect();
+  }
+}
