@@ -36,7 +36,7 @@ export default tseslint.config(
   {
     // Benchmarks are scripts that print their figures.
     files: ['bench/**/*.js'],
-    languageOptions: { globals: { fetch: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+    languageOptions: { globals: { fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', Buffer: 'readonly', setTimeout: 'readonly' } },
     rules: { 'no-console': 'off' },
   },
 );

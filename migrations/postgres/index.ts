@@ -6,6 +6,6 @@ import { Delivery1795429270662 } from './1795429270662-Delivery';
 import { Payments1795429901056 } from './1795429901056-Payments';
 import { ChannelsAndHours1795430042211 } from './1795430042211-ChannelsAndHours';
 import { Conversations1795437680268 } from './1795437680268-Conversations';
-import { Notifications1795438695303 } from './1795438695303-Notifications';
+import { Notifications1795439776195 } from './1795439776195-Notifications';
 
-export const postgresMigrations = [Init1795425285649, Catalog1795427094740, Orders1795429107784, Delivery1795429270662, Payments1795429901056, ChannelsAndHours1795430042211, Conversations1795437680268, Notifications1795438695303];
+export const postgresMigrations = [Init1795425285649, Catalog1795427094740, Orders1795429107784, Delivery1795429270662, Payments1795429901056, ChannelsAndHours1795430042211, Conversations1795437680268, Notifications1795439776195];

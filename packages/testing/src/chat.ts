@@ -23,7 +23,10 @@ export interface ChatCustomer {
  * A customer writing to the test app's store through a channel, as its webhook would hand messages over. Pair it
  * with the recording channel plugin to see the answers.
  */
-export function chatCustomer(app: TestApp, options: { channel?: string; channelUserId?: string; name?: string; storeSlug?: string } = {}): ChatCustomer {
+export function chatCustomer(
+  app: TestApp,
+  options: { channel?: string; channelUserId?: string; name?: string; storeSlug?: string; accountId?: string } = {},
+): ChatCustomer {
   const channel = options.channel ?? 'test';
   const channelUserId = options.channelUserId ?? `3160${Math.floor(Math.random() * 1e7).toString().padStart(7, '0')}`;
   const mine = () => recordedSends.sent.filter((message) => message.to.channelUserId === channelUserId);
@@ -36,6 +39,7 @@ export function chatCustomer(app: TestApp, options: { channel?: string; channelU
       await app.get(InboundMessages).receive({
         channel,
         storeSlug: options.storeSlug ?? app.store.slug,
+        accountId: options.accountId,
         providerMessageId,
         from: { channelUserId, name: options.name },
         receivedAt: new Date(),

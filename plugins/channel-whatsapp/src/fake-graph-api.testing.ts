@@ -31,6 +31,8 @@ export interface SentMessage {
   /** The request body as sent (`messaging_product`, `to`, `type`, `biz_opaque_callback_data`, ...). */
   body: Json;
   headers: IncomingHttpHeaders;
+  /** When the fake accepted it (ms since the epoch). */
+  receivedAt: number;
 }
 
 /** An answer a test scripts: status, body, headers, and optionally a delay before it (to provoke timeouts). */
@@ -60,6 +62,13 @@ export interface FakeGraphApi {
   failFor(to: string, reply: ScriptedReply, times?: number): void;
   /** Serves media: `GET /{version}/{id}` gives its metadata and a download URL on the fake CDN. */
   addMedia(id: string, bytes: Buffer, mimeType: string): void;
+  /**
+   * From now on, answers each message it accepts with a signed `sent` status webhook POSTed to `url`, as WhatsApp does
+   * (tied to our id through `biz_opaque_callback_data`).
+   */
+  sendStatusesTo(url: string, appSecret: string): void;
+  /** Answers about `ratio` of the message sends with a 429 (throughput) or a 500 at random, until `stop()`. */
+  failRandomly(ratio: number): { stop(): void };
   /** Forgets calls, sent messages, downloads and scripted failures (media stay). */
   reset(): void;
   close(): Promise<void>;
@@ -214,6 +223,19 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
   const tokenFor = (phoneNumberId: string) => options.tokens?.[phoneNumberId];
   const knownToken = (token: string | undefined) => token !== undefined && (options.tokens === undefined || Object.values(options.tokens).includes(token));
   let baseUrl = '';
+  let statuses: { url: string; appSecret: string } | null = null;
+  let randomFailures = 0;
+
+  const postStatus = (message: SentMessage) => {
+    if (!statuses) return;
+    const payload = messagesWebhook({
+      phoneNumberId: message.phoneNumberId,
+      statuses: [statusUpdate({ id: message.id, status: 'sent', recipient: message.to, messageId: (message.body.biz_opaque_callback_data as string | undefined) ?? undefined })],
+    });
+    const signed = signedWebhook(statuses.appSecret, payload);
+    // Like Meta: a moment after the answer, and a failed delivery of the webhook is simply not retried here.
+    setTimeout(() => void fetch(statuses!.url, { method: 'POST', headers: signed.headers, body: signed.body }).catch(() => undefined), 5);
+  };
 
   const answer = async (reply: ScriptedReply): Promise<FakeReply> => {
     if (reply.delayMs) await sleep(reply.delayMs);
@@ -247,8 +269,13 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
       }
       const invalid = invalidMessage(call.body);
       if (invalid) return graphError(131009, '(#131009) Parameter value is not valid', { details: invalid });
+      if (randomFailures > 0 && Math.random() < randomFailures) {
+        return Math.random() < 0.5 ? graphErrors.throughput(1) : graphErrors.temporary();
+      }
       const id = wamid();
-      sent.push({ version, phoneNumberId, to, type: String(call.body.type), id, body: call.body, headers: call.headers });
+      const accepted: SentMessage = { version, phoneNumberId, to, type: String(call.body.type), id, body: call.body, headers: call.headers, receivedAt: Date.now() };
+      sent.push(accepted);
+      postStatus(accepted);
       return { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to.replace(/\D/g, '') }], messages: [{ id }] } };
     }
     const lookup = /^\/v\d+\.\d+\/(\d+)$/.exec(call.path);
@@ -307,6 +334,13 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     failNext: (...replies) => void queue.push(...replies),
     failFor: (to, reply, times = Number.POSITIVE_INFINITY) => void rules.set(to, { reply, left: times }),
     addMedia: (id, bytes, mimeType) => void media.set(id, { bytes, mimeType }),
+    sendStatusesTo: (url, appSecret) => {
+      statuses = { url, appSecret };
+    },
+    failRandomly: (ratio) => {
+      randomFailures = ratio;
+      return { stop: () => void (randomFailures = 0) };
+    },
     reset: () => {
       calls.length = 0;
       sent.length = 0;

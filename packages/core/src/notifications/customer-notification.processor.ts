@@ -26,6 +26,7 @@ export const NOTIFICATION_JOB_SETTINGS = { concurrency: 20, attempts: 8, backoff
 // Waiting for an earlier notification of the same order, or for the rate limit, uses up no attempt.
 const WAIT_FOR_EARLIER_MS = 200;
 const DEFAULT_MESSAGES_PER_SECOND = 20;
+const UNKNOWN_SEND_GRACE_MS = 10_000;
 
 /**
  * Tells a customer about their order in the chat they ordered from, as a message of that conversation: rendered from
@@ -71,6 +72,12 @@ export class CustomerNotificationProcessor implements OnModuleInit {
     // A message already written for it: sent before a crash, or still to send.
     let message = notification.messageId ? await this.conversations.message(notification.messageId) : null;
     if (message && message.status !== MessageStatus.pending) return this.notifications.sent(notification, message.providerMessageId);
+    if (message && notification.sendingAt) {
+      // The last run died mid-send: the provider may have the message. Its status webhook (tied to our message id)
+      // says so within seconds; only once it has had time to come is the message sent again.
+      const waited = Date.now() - notification.sendingAt.getTime();
+      if (waited < UNKNOWN_SEND_GRACE_MS) throw new RetryJobLaterError('Waiting for the status of a send cut short', UNKNOWN_SEND_GRACE_MS - waited, false);
+    }
     if (!message) {
       const language = assistantLanguage(chat.contact.language, store.defaultLanguage);
       const template = await this.templates.effective(store.id, notification.event as NotificationEvent, language);
@@ -92,6 +99,7 @@ export class CustomerNotificationProcessor implements OnModuleInit {
       message = await this.conversations.writeAsSystem(chat.conversation.id, content);
       await this.notifications.attach(notification, message.id, adapter.channel);
     }
+    await this.notifications.sending(notification);
     try {
       const { providerMessageId } = await adapter.send({
         messageId: message.id,

@@ -76,6 +76,13 @@ export class Notification extends StoreOwned {
   @Column({ type: 'varchar', length: 500, nullable: true })
   lastError: string | null;
 
+  /**
+   * Set while a send is in flight. Found set when the job runs again, the process died mid-send and whether the
+   * provider took the message is unknown until its status arrives.
+   */
+  @Column({ type: Date, nullable: true })
+  sendingAt: Date | null;
+
   /** The conversation message it was sent as (customer notifications appear in the chat history). */
   @Column({ type: 'uuid', nullable: true })
   messageId: string | null;

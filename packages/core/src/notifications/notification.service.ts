@@ -63,8 +63,13 @@ export class NotificationService implements OnModuleInit {
     return this.change(notification, { messageId, channel });
   }
 
+  /** Marks a send as in flight, just before it leaves. */
+  sending(notification: Notification): Promise<void> {
+    return this.change(notification, { sendingAt: new Date() });
+  }
+
   sent(notification: Notification, providerMessageId: string | null): Promise<void> {
-    return this.change(notification, { status: NotificationStatus.sent, providerMessageId, sentAt: new Date(), attempts: notification.attempts + 1, lastError: null });
+    return this.change(notification, { status: NotificationStatus.sent, providerMessageId, sentAt: new Date(), sendingAt: null, attempts: notification.attempts + 1, lastError: null });
   }
 
   skip(notification: Notification, reason: string): Promise<void> {
@@ -72,11 +77,12 @@ export class NotificationService implements OnModuleInit {
   }
 
   fail(notification: Notification, reason: string): Promise<void> {
-    return this.change(notification, { status: NotificationStatus.failed, lastError: reason.slice(0, 500), attempts: notification.attempts + 1 });
+    return this.change(notification, { status: NotificationStatus.failed, lastError: reason.slice(0, 500), sendingAt: null, attempts: notification.attempts + 1 });
   }
 
+  /** The provider refused for now: the message was not taken, so the next run sends it without waiting. */
   retrying(notification: Notification, reason: string): Promise<void> {
-    return this.change(notification, { lastError: reason.slice(0, 500), attempts: notification.attempts + 1 });
+    return this.change(notification, { lastError: reason.slice(0, 500), sendingAt: null, attempts: notification.attempts + 1 });
   }
 
   private async change(notification: Notification, values: Partial<Notification>): Promise<void> {
@@ -106,7 +112,7 @@ export class NotificationService implements OnModuleInit {
       tx.manager.update(
         Notification,
         { storeId, status: NotificationStatus.failed, ...(id ? { id } : {}) },
-        { status: NotificationStatus.pending, attempts: 0, messageId: null, dueAt: new Date(), round: () => '"round" + 1' },
+        { status: NotificationStatus.pending, attempts: 0, messageId: null, sendingAt: null, dueAt: new Date(), round: () => '"round" + 1' },
       ),
     );
     if (id && !result.affected) throw new NotFoundError('Failed notification', id);

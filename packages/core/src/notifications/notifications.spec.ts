@@ -11,6 +11,53 @@ import { Notification, NotificationStatus } from './notification.entity';
 
 const text = (content: { type: string; text?: string }) => content.text ?? `[${content.type}]`;
 
+describe('rate limits per sending account (SQLite, database queue)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ database: 'sqlite', plugins: [{ package: RECORDING_CHANNEL_PLUGIN, options: { channel: 'test', messagesPerSecond: 10 } }] });
+    await t.get(StoreService).updateSettings(t.store.id, { currency: 'EUR' });
+    await t.graphql('mutation { createProduct(input: { name: "Tiramisu", variants: [{ sku: "TIRA", price: { amount: 550, currency: "EUR" } }] }) { id } }');
+  });
+  afterAll(() => t?.close());
+
+  async function staffOrder(customer: { channelUserId: string }, key = t.ownerKey) {
+    const cart = (await t.graphql<{ createCart: { id: string } }>('mutation($ref: String!) { createCart(input: { customerRef: $ref, channel: "test" }) { id } }', { ref: `test:${customer.channelUserId}` }, key)).data!.createCart.id;
+    await t.graphql('mutation($c: ID!) { addCartLine(cartId: $c, input: { sku: "TIRA" }) { id } }', { c: cart }, key);
+    await t.graphql('mutation($c: ID!) { setCartPickup(cartId: $c) { id } }', { c: cart }, key);
+    return (await t.graphql<{ placeOrder: { id: string } }>('mutation($c: ID!) { placeOrder(cartId: $c, paymentMethod: "pay_at_pickup") { id } }', { c: cart }, key)).data!.placeOrder.id;
+  }
+
+  it("keeps each account within its rate, and one store's burst does not hold back another store's account", async () => {
+    const busy = Array.from({ length: 30 }, () => chatCustomer(t, { accountId: 'busy-number' }));
+    for (const customer of busy) await customer.say('hi');
+    const other = await t.createStore('rate-other');
+    await t.graphql('mutation { createProduct(input: { name: "Tiramisu", variants: [{ sku: "TIRA", price: { amount: 550, currency: "EUR" } }] }) { id } }', {}, other.ownerKey);
+    const quiet = chatCustomer(t, { accountId: 'quiet-number', storeSlug: other.slug });
+    await quiet.say('hi');
+    recordedSends.sent.length = 0;
+
+    const start = Date.now();
+    for (const customer of busy) await staffOrder(customer);
+    const quietStart = Date.now();
+    const quietOrder = await staffOrder(quiet, other.ownerKey);
+    const quietSent = async () => (await t.get(DataSource).getRepository(Notification).findOneBy({ orderId: quietOrder, event: 'order_received' }))?.sentAt;
+    while (!(await quietSent()) && Date.now() - start < 10_000) await new Promise((resolve) => setTimeout(resolve, 50));
+    // 30 messages at 10 a second take 3 s on the busy number, still going: the other store's one goes at once.
+    expect(recordedSends.sent.filter((message) => message.to.accountId === 'busy-number').length).toBeLessThan(30);
+    expect((await quietSent())!.getTime() - quietStart).toBeLessThan(1500);
+    while (recordedSends.sent.filter((message) => message.to.accountId === 'busy-number').length < 30 && Date.now() - start < 20_000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const busyTimes = await t.get(DataSource).getRepository(Notification).find({ where: { event: 'order_received', storeId: t.store.id } });
+    const sentAt = busyTimes.map((row) => row.sentAt!.getTime()).sort((a, b) => a - b);
+    expect(sentAt).toHaveLength(30);
+    // At most 10 in any second.
+    expect(Math.max(...sentAt.map((at, index) => sentAt.slice(index).filter((other) => other < at + 1000).length))).toBeLessThanOrEqual(10);
+    expect(sentAt.at(-1)! - sentAt[0]).toBeGreaterThanOrEqual(1900);
+  });
+});
+
 describe('order notifications (PostgreSQL, database queue)', () => {
   let t: TestApp;
   let dataSource: DataSource;

@@ -3,8 +3,8 @@ import IORedis, { type Redis } from 'ioredis';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.module';
 
-// GCRA (a token bucket kept as one timestamp): at most `perSecond` in any second, evenly when busy. Redis' own clock,
-// so workers on several machines share one limit per key.
+// GCRA (a token bucket kept as one timestamp) with no burst: sends are spaced 1/perSecond apart, so no second ever
+// holds more than `perSecond`. Redis' own clock, so workers on several machines share one limit per key.
 const TAKE = `
 local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
@@ -36,7 +36,7 @@ export class RateLimiterService implements OnApplicationShutdown {
   /** Takes one send for `key`: 0 when it may go now, else how many milliseconds to wait before asking again. */
   async take(key: string, perSecond: number): Promise<number> {
     const interval = 1000 / perSecond;
-    const tolerance = 1000 - interval;
+    const tolerance = 0;
     if (this.redis) return Number(await this.redis.eval(TAKE, 1, `${this.prefix}:${key}`, interval, tolerance));
     const now = Date.now();
     const tat = Math.max(this.local.get(key) ?? now, now);

@@ -1,10 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Notifications1795438695303 implements MigrationInterface {
-  name = 'Notifications1795438695303';
+export class Notifications1795439776195 implements MigrationInterface {
+  name = 'Notifications1795439776195';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "notification" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "storeId" uuid NOT NULL, "orderId" uuid, "event" character varying(40) NOT NULL, "audience" character varying(10) NOT NULL, "sequence" integer NOT NULL, "values" text NOT NULL, "dueAt" TIMESTAMP NOT NULL, "status" character varying(10) NOT NULL, "channel" character varying(30), "attempts" integer NOT NULL DEFAULT '0', "round" integer NOT NULL DEFAULT '1', "lastError" character varying(500), "messageId" uuid, "providerMessageId" character varying(200), "sentAt" TIMESTAMP, "createdAt" TIMESTAMP NOT NULL DEFAULT now(), "updatedAt" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "PK_705b6c7cdf9b2c2ff7ac7872cb7" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE TABLE "notification" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "storeId" uuid NOT NULL, "orderId" uuid, "event" character varying(40) NOT NULL, "audience" character varying(10) NOT NULL, "sequence" integer NOT NULL, "values" text NOT NULL, "dueAt" TIMESTAMP NOT NULL, "status" character varying(10) NOT NULL, "channel" character varying(30), "attempts" integer NOT NULL DEFAULT '0', "round" integer NOT NULL DEFAULT '1', "lastError" character varying(500), "sendingAt" TIMESTAMP, "messageId" uuid, "providerMessageId" character varying(200), "sentAt" TIMESTAMP, "createdAt" TIMESTAMP NOT NULL DEFAULT now(), "updatedAt" TIMESTAMP NOT NULL DEFAULT now(), CONSTRAINT "PK_705b6c7cdf9b2c2ff7ac7872cb7" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_972904d3adf27a223c6669a5ad" ON "notification"  ("storeId", "status", "createdAt") `);
     await queryRunner.query(`CREATE INDEX "IDX_23fe9e28d1fcae97bbe3e79970" ON "notification"  ("orderId", "audience", "sequence") `);
     await queryRunner.query(`CREATE INDEX "IDX_db42f5edc74f1d8f1c4fadaa0a" ON "notification"  ("status", "dueAt") `);
