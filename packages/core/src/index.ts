@@ -25,3 +25,5 @@ export { Contact } from './conversations/contact.entity';
 export { Message, MessageAuthor, MessageStatus } from './conversations/message.entity';
 export { ReceivedMessage } from './channels/received-message.entity';
 export { MalformedWebhook } from './channels/malformed-webhook.entity';
+export { ContactIdentity } from './conversations/contact-identity.entity';
+export { Notification, NotificationStatus } from './notifications/notification.entity';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import type { AppConfig } from '../config/config.schema';
 import { ConfigError, loadConfig } from '../config/load-config';
@@ -10,6 +10,9 @@ import { HealthService } from '../health/health.service';
 import { DomainErrorFilter } from '../http/domain-error.filter';
 import { registerJsonBodyParser } from '../http/json-body.parser';
 import { createRootLogger, PinoNestLogger } from '../logging/logger';
+import { serveMetrics } from '../monitoring/metrics.route';
+import { MetricsService } from '../monitoring/metrics.service';
+import { QueueDashboard } from '../monitoring/queue-dashboard';
 import { loadPlugins, PluginLoadError } from '../plugins/plugin-loader';
 import { ApiModule } from './api.module';
 import { seedDemoStore } from './demo-store';
@@ -46,12 +49,16 @@ export async function createApi(config: AppConfig, options: AppOptions = {}): Pr
   app.useGlobalFilters(new DomainErrorFilter());
   registerJsonBodyParser(app, BODY_LIMIT);
   await app.init();
+  // Plain Fastify routes with their own auth, not Nest controllers; mounted once init has defined every queue.
+  const server = app.get(HttpAdapterHost).httpAdapter.getInstance<FastifyInstance>();
+  serveMetrics(server, app.get(MetricsService), config.metricsToken);
+  app.get(QueueDashboard).mount(server);
   // Fastify only serves once ready(): done here so the app also answers in-process requests (supertest) unlistened.
-  await app.getHttpAdapter().getInstance().ready();
+  await server.ready();
   return app;
 }
 
-/** Builds the worker: the core with every job processor running, and a /health endpoint of its own. */
+/** Builds the worker: the core with every job processor running, and a server of its own for /health and /metrics. */
 export async function createWorker(config: AppConfig, options: AppOptions = {}) {
   const logger = options.logger ?? createRootLogger(config.logLevel);
   const plugins = loadPlugins(config.plugins);
@@ -60,12 +67,13 @@ export async function createWorker(config: AppConfig, options: AppOptions = {}) 
     abortOnError: false,
   });
   await app.init();
-  const health = Fastify({ logger: false });
-  health.get('/health', async (_request, reply) => {
+  const server = Fastify({ logger: false });
+  server.get('/health', async (_request, reply) => {
     const report = await app.get(HealthService).check();
     return reply.status(report.status === 'ok' ? 200 : 503).send(report);
   });
-  return { app, health };
+  serveMetrics(server, app.get(MetricsService), config.metricsToken);
+  return { app, server };
 }
 
 /**
@@ -123,10 +131,10 @@ export async function runApi(): Promise<void> {
 export async function runWorker(): Promise<void> {
   try {
     const config = loadConfig();
-    const { app, health } = await createWorker(config);
-    await health.listen({ port: config.workerPort, host: config.host });
+    const { app, server } = await createWorker(config);
+    await server.listen({ port: config.workerPort, host: config.host });
     exitGracefullyOnSignals(async () => {
-      await health.close();
+      await server.close();
       await app.close();
     });
   } catch (error) {

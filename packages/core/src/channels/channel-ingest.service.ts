@@ -1,24 +1,25 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type ConsentChange, type DeliveryStatusUpdate, type InboundMessage, InboundMessages, JobQueue } from '@parley/plugin-sdk';
 import { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../database/unique-violation';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { ConversationJob } from '../conversations/conversation-messages.processor';
 import { ConversationService } from '../conversations/conversation.service';
 import { QueueNames } from '../jobs/queue-names';
 import { Store } from '../stores/store.entity';
 import { MalformedWebhook } from './malformed-webhook.entity';
-import { ReceivedMessage } from './received-message.entity';
+import { ReceivedMessageWriter } from './received-message.writer';
 
 /**
  * Where channel plugins deliver what their webhooks received. A message is stored once (the database settles
- * duplicates), queued for its conversation, and the webhook answered: the assistant's work happens on the job queue.
+ * duplicates; under load one INSERT stores the messages of many webhooks, see ReceivedMessageWriter), queued for its
+ * conversation, and the webhook answered: the assistant's work happens on the job queue.
  */
 @Injectable()
 export class ChannelIngestService extends InboundMessages {
   private readonly logger = new Logger('ChannelIngest');
   // Slugs never change once a store exists, so a store's id can be remembered.
-  private readonly storeIds = new Map<string, string>();
+  private readonly storeIds = new Map<string, Promise<string | null>>();
+  private readonly writer: ReceivedMessageWriter;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -27,6 +28,7 @@ export class ChannelIngestService extends InboundMessages {
     private readonly conversations: ConversationService,
   ) {
     super();
+    this.writer = new ReceivedMessageWriter(dataSource, unitOfWork);
   }
 
   async receive(message: InboundMessage): Promise<{ duplicate: boolean }> {
@@ -36,25 +38,17 @@ export class ChannelIngestService extends InboundMessages {
       return { duplicate: false };
     }
     const { raw, ...rest } = message;
-    let id: number;
-    try {
-      id = await this.unitOfWork.run(async (tx) => {
-        const result = await tx.manager.insert(ReceivedMessage, {
-          storeId,
-          channel: message.channel,
-          channelUserId: message.from.channelUserId,
-          providerMessageId: message.providerMessageId,
-          message: rest,
-          raw: (raw as object | undefined) ?? null,
-          receivedAt: message.receivedAt,
-          processedAt: null,
-        });
-        return result.identifiers[0].id as number;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) return { duplicate: true };
-      throw error;
-    }
+    const id = await this.writer.insert({
+      storeId,
+      channel: message.channel,
+      channelUserId: message.from.channelUserId,
+      providerMessageId: message.providerMessageId,
+      message: rest,
+      raw: (raw as object | undefined) ?? null,
+      receivedAt: message.receivedAt,
+      processedAt: null,
+    });
+    if (id === null) return { duplicate: true };
     // Stored is safe: if queueing fails now, the conversation's next message or the periodic sweep picks it up.
     await this.enqueue({ storeId, channel: message.channel, channelUserId: message.from.channelUserId }, `received-${id}`).catch((error: Error) =>
       this.logger.warn(`Could not queue received message ${id}: ${error.message}`),
@@ -81,12 +75,21 @@ export class ChannelIngestService extends InboundMessages {
     return this.jobs.add(QueueNames.conversations, job, { jobId });
   }
 
-  private async storeIdOf(slug: string): Promise<string | null> {
+  private storeIdOf(slug: string): Promise<string | null> {
     let id = this.storeIds.get(slug);
     if (!id) {
-      id = (await this.dataSource.getRepository(Store).findOne({ where: { slug }, select: { id: true } }))?.id;
-      if (id) this.storeIds.set(slug, id);
+      // Webhooks arriving together share one lookup, and wait for it in the order they came.
+      id = this.dataSource
+        .getRepository(Store)
+        .findOne({ where: { slug }, select: { id: true } })
+        .then((store) => store?.id ?? null);
+      this.storeIds.set(slug, id);
+      // Only a store that exists is remembered (one may be created later); a failed lookup is tried again.
+      void id.then(
+        (found) => found ?? this.storeIds.delete(slug),
+        () => this.storeIds.delete(slug),
+      );
     }
-    return id ?? null;
+    return id;
   }
 }

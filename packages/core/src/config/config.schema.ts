@@ -35,6 +35,10 @@ export const environmentSchema = z.object({
   PARLEY_CONFIG: z.string().min(1).optional(),
   GRAPHQL_MAX_DEPTH: z.coerce.number({ message: 'a positive integer' }).int().positive().default(12),
   GRAPHQL_MAX_COMPLEXITY: z.coerce.number({ message: 'a positive integer' }).int().positive().default(5000),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7E]{16,}$/, 'at least 16 characters, no spaces (e.g. `openssl rand -hex 32`); leave it unset to turn /metrics off')
+    .optional(),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -61,6 +65,8 @@ export interface AppConfig {
   seedDemoStore: boolean;
   logLevel: Environment['LOG_LEVEL'];
   graphql: { maxDepth: number; maxComplexity: number };
+  /** The bearer token /metrics asks for (API and worker); null: /metrics is off. */
+  metricsToken: string | null;
   plugins: PluginEntry[];
 }
 
@@ -90,6 +96,7 @@ export function toAppConfig(env: Environment, plugins: PluginEntry[]): AppConfig
     seedDemoStore: env.SEED_DEMO_STORE,
     logLevel: env.LOG_LEVEL,
     graphql: { maxDepth: env.GRAPHQL_MAX_DEPTH, maxComplexity: env.GRAPHQL_MAX_COMPLEXITY },
+    metricsToken: env.METRICS_TOKEN ?? null,
     plugins,
   };
 }

@@ -11,7 +11,8 @@ describe('configuration', () => {
     expect(config.redis).toBeNull();
     expect(config.runWorkers).toBe(true);
     expect(config.migrateOnStart).toBe(true);
-    expect(config.plugins).toEqual([]);
+    // The repository's own parley.config.json: the web chat, so a newcomer can order from the demo store at once.
+    expect(config.plugins).toEqual([{ package: '@parley/plugin-channel-webchat', options: {} }]);
   });
 
   it('switches to PostgreSQL and BullMQ with two variables, and then leaves jobs and migrations to their own processes', () => {
@@ -30,6 +31,7 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'Invalid configuration: LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent'],
     [{ RUN_WORKERS: 'yes' }, 'Invalid configuration: RUN_WORKERS must be true or false (got "yes")'],
     [{ PUBLIC_URL: 'shop.example.com' }, 'Invalid configuration: PUBLIC_URL must be an absolute URL'],
+    [{ METRICS_TOKEN: 'too-short' }, 'Invalid configuration: METRICS_TOKEN must be at least 16 characters, no spaces'],
   ])('stops on %j with one line naming the variable and what it expects', (env, message) => {
     let error: unknown;
     try {
@@ -40,6 +42,13 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain(message);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('takes METRICS_TOKEN to turn /metrics on, and never repeats it in an error', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: 'a'.repeat(32) }).metricsToken).toBe('a'.repeat(32));
+    expect(() => loadConfig({ METRICS_TOKEN: 'secret with spaces in it' })).toThrow('METRICS_TOKEN must be at least 16 characters');
+    expect(() => loadConfig({ METRICS_TOKEN: 'secret with spaces in it' })).not.toThrow('secret with spaces');
   });
 
   describe('plugin file', () => {

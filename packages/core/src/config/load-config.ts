@@ -8,9 +8,12 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+// Secrets are never repeated back in an error message, which ends up in logs.
+const SECRET_VARIABLES = new Set(['METRICS_TOKEN']);
+
 function describeIssue(prefix: string, issue: z.core.$ZodIssue, input: Record<string, unknown>): string {
   const key = issue.path.join('.');
-  const given = issue.path.length === 1 ? input[String(issue.path[0])] : undefined;
+  const given = issue.path.length === 1 && !SECRET_VARIABLES.has(key) ? input[key] : undefined;
   const got = given === undefined ? '' : ` (got ${JSON.stringify(given)})`;
   return `${prefix}${key} must be ${issue.message.replace(/^Invalid input: expected /, '')}${got}`;
 }

@@ -108,7 +108,8 @@ export class ConversationMessagesProcessor implements OnModuleInit, OnApplicatio
       outcome = { replies: [{ type: 'text' as const, text }], state: conversation.assistantState ?? { step: 'idle' as const }, handOff: true };
     }
     const replies = await this.conversations.completeTurn(conversation.id, received, outcome);
-    if (replies.length) await this.sender.sendNow(replies.map((reply) => reply.id));
+    // Just written, in order: sent without reading them back.
+    if (replies.length) await this.sender.sendNow(replies.map((reply) => reply.id), { messages: replies, conversation });
   }
 
   /** Keeps a copy of an inbound picture or document: providers delete theirs after a while. */

@@ -5,6 +5,7 @@ import { ReceivedMessage } from '../channels/received-message.entity';
 import { isId } from '../database/ids';
 import { isUniqueViolation } from '../database/unique-violation';
 import { type Transaction, UnitOfWork } from '../database/unit-of-work';
+import { EventBusService } from '../events/event-bus.service';
 import { type Connection, type PageArgs, paginate } from '../graphql/pagination';
 import type { AssistantState } from './assistant/assistant-state';
 import { Contact } from './contact.entity';
@@ -49,6 +50,7 @@ export class ConversationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
+    private readonly events: EventBusService,
   ) {}
 
   // ---- the customer's side
@@ -102,8 +104,9 @@ export class ConversationService {
    */
   async acquire(conversationId: string, owner: string, ms: number): Promise<boolean> {
     const now = new Date();
-    const result = await this.unitOfWork.run((tx) =>
-      tx.manager
+    // One conditional UPDATE, atomic by itself: no transaction around it.
+    const result = await this.unitOfWork.statement((manager) =>
+      manager
         .createQueryBuilder()
         .update(Conversation)
         .set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + ms) })
@@ -115,9 +118,7 @@ export class ConversationService {
   }
 
   async release(conversationId: string, owner: string): Promise<void> {
-    await this.unitOfWork.run((tx) =>
-      tx.manager.update(Conversation, { id: conversationId, leaseOwner: owner }, { leaseOwner: null, leaseUntil: null }),
-    );
+    await this.unitOfWork.statement((manager) => manager.update(Conversation, { id: conversationId, leaseOwner: owner }, { leaseOwner: null, leaseUntil: null }));
   }
 
   /** The conversation's oldest message not yet handled: messages are handled in the order they were received. */
@@ -159,7 +160,9 @@ export class ConversationService {
         if (conversation.status !== ConversationStatus.assistant) conversation.unreadCount += 1;
         conversation.lastMessageAt = received.receivedAt;
         conversation.accountId = received.message.accountId ?? conversation.accountId;
-        await tx.manager.save(conversation);
+        // An UPDATE of what changed: save() would read the row again first.
+        const { status, unreadCount, lastMessageAt, accountId } = conversation;
+        await tx.manager.update(Conversation, { id: conversationId }, { status, unreadCount, lastMessageAt, accountId });
         await tx.manager.update(
           ContactIdentity,
           { storeId: conversation.storeId, channel: conversation.channel, channelUserId: conversation.channelUserId },
@@ -182,7 +185,8 @@ export class ConversationService {
         this.changeStatus(tx, conversation, ConversationStatus.waiting_for_staff);
         conversation.staffSince = new Date();
       }
-      await tx.manager.save(conversation);
+      const { assistantState, status, staffSince, lastMessageAt } = conversation;
+      await tx.manager.update(Conversation, { id: conversationId }, { assistantState, status, staffSince, lastMessageAt });
       if (outcome.language) await tx.manager.update(Contact, { id: conversation.contactId }, { language: outcome.language });
       if (outcome.optedIn !== undefined) {
         await this.setConsent(tx, conversation.contactId, 'all', outcome.optedIn, received.receivedAt, `keyword ${outcome.optedIn ? 'START' : 'STOP'}`);
@@ -272,6 +276,31 @@ export class ConversationService {
       const conversation = conversations.find((candidate) => candidate.id === message.conversationId)!;
       return { message, conversation, contact: contacts.find((candidate) => candidate.id === conversation.contactId)! };
     });
+  }
+
+  /**
+   * Our message was accepted by the provider: one conditional UPDATE (only a pending message becomes sent, so a
+   * delivery status that came first is kept), atomic by itself, then the change announced.
+   */
+  async markSent(message: Message, providerMessageId: string, at: Date): Promise<void> {
+    const result = await this.unitOfWork.statement((manager) =>
+      manager
+        .createQueryBuilder()
+        .update(Message)
+        .set({ status: MessageStatus.sent, statusAt: at, providerMessageId })
+        .where('id = :id', { id: message.id })
+        .andWhere('status IN (:...earlier)', { earlier: LATER_THAN.sent })
+        .execute(),
+    );
+    if (result.affected) {
+      await this.events.publish('conversation.message', {
+        storeId: message.storeId,
+        conversationId: message.conversationId,
+        messageId: message.id,
+        author: message.author,
+        status: MessageStatus.sent,
+      });
+    }
   }
 
   /** Records what the provider said of one of our messages; a status never moves a message backwards. */

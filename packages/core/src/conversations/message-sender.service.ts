@@ -2,8 +2,9 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ChannelSendError, ExtensionRegistry, type JobContext, JobQueue } from '@parley/plugin-sdk';
 import { QueueNames } from '../jobs/queue-names';
 import { fitToChannel } from './channel-fit';
+import type { Conversation } from './conversation.entity';
 import { ConversationService } from './conversation.service';
-import { MessageStatus } from './message.entity';
+import { type Message, MessageStatus } from './message.entity';
 
 /** The payload of a job on the `channel-sends` queue: messages of one conversation, sent in this order. */
 export interface ChannelSendJob {
@@ -32,10 +33,14 @@ export class MessageSenderService implements OnModuleInit {
     this.jobs.define<ChannelSendJob>(QueueNames.channelSends, (job) => this.retry(job), SEND_SETTINGS);
   }
 
-  /** Sends now; what the provider can't take now is queued to be sent again after a pause. */
-  async sendNow(messageIds: string[]): Promise<void> {
+  /**
+   * Sends now; what the provider can't take now is queued to be sent again after a pause. `written` are the messages
+   * themselves with their conversation when the caller has just written them (pending, known to no one else yet), which
+   * spares reading them back.
+   */
+  async sendNow(messageIds: string[], written?: { messages: Message[]; conversation: Conversation }): Promise<void> {
     try {
-      await this.deliver(messageIds);
+      await this.deliver(messageIds, written && written.messages.map((message) => ({ message, conversation: written.conversation })));
     } catch (error) {
       const delayMs = error instanceof ChannelSendError ? (error.retryAfterMs ?? SEND_SETTINGS.backoffMs) : SEND_SETTINGS.backoffMs;
       this.logger.warn(`Sending paused, retrying in ${delayMs} ms: ${(error as Error).message}`);
@@ -53,8 +58,8 @@ export class MessageSenderService implements OnModuleInit {
   }
 
   /** Throws on the first error worth retrying, leaving that message and the ones after it pending. */
-  private async deliver(messageIds: string[]): Promise<void> {
-    for (const { message, conversation } of await this.conversations.outgoing(messageIds)) {
+  private async deliver(messageIds: string[], loaded?: { message: Message; conversation: Conversation }[]): Promise<void> {
+    for (const { message, conversation } of loaded ?? (await this.conversations.outgoing(messageIds))) {
       if (message.status !== MessageStatus.pending) continue;
       const adapter = this.extensions.list('channel').find((candidate) => candidate.channel === conversation.channel);
       if (!adapter) {
@@ -67,7 +72,7 @@ export class MessageSenderService implements OnModuleInit {
           to: { storeId: conversation.storeId, channelUserId: conversation.channelUserId, accountId: conversation.accountId ?? undefined },
           content: fitToChannel(message.content as never, adapter.capabilities),
         });
-        await this.conversations.applyDeliveryStatus({ channel: conversation.channel, providerMessageId, messageId: message.id, status: 'sent', at: new Date() });
+        await this.conversations.markSent(message, providerMessageId, new Date());
       } catch (error) {
         if (error instanceof ChannelSendError && !error.retryable) {
           await this.fail(message.id, conversation.channel, error.message, error.providerCode);

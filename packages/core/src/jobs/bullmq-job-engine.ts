@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { type AddJobOptions, type JobHandler, type QueueSettings, RetryJobLaterError, UnrecoverableJobError } from '@parley/plugin-sdk';
-import { DelayedError, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
-import { backoffDelay, type JobEngine } from './job-engine';
+import { backoffDelay, type JobCounts, type JobEngine, type JobRun } from './job-engine';
 
 // Once a job has only waited (RetryJobLaterError that counts no attempt), its data is kept wrapped with how many of
 // its runs did, so those runs are not counted as attempts.
@@ -27,8 +27,9 @@ export interface BullmqJobEngineTiming {
   stalledIntervalMs: number;
 }
 
-// BullMQ's own defaults. Tests shorten them to see a dead worker's job recovered within a second or two.
-const DEFAULT_TIMING: BullmqJobEngineTiming = { lockDurationMs: 30_000, stalledIntervalMs: 30_000 };
+// A dead worker's jobs run again within about 20 s: its locks lapse after 15 s, and stalls are looked for every 5 s.
+// Tests shorten both to see it within a second or two.
+const DEFAULT_TIMING: BullmqJobEngineTiming = { lockDurationMs: 15_000, stalledIntervalMs: 5_000 };
 
 // Finished jobs stay this long, which is also BullMQ's jobId de-duplication window (field notes): a day.
 const KEEP_FINISHED = { age: 24 * 3600, count: 10_000 };
@@ -44,6 +45,7 @@ export class BullmqJobEngine implements JobEngine {
   private readonly definitions = new Map<string, Definition>();
   private readonly workers: Worker[] = [];
   private readonly workerConnections: Redis[] = [];
+  private readonly runListeners: ((run: JobRun) => void)[] = [];
   private readonly timing: BullmqJobEngineTiming;
 
   constructor(
@@ -117,13 +119,33 @@ export class BullmqJobEngine implements JobEngine {
           },
         },
       );
-      worker.on('failed', (job, error) =>
-        this.logger.warn(`Job ${name}/${job?.id} failed on attempt ${job?.attemptsStarted}: ${error.message}`),
-      );
+      // BullMQ emits these once the job has moved on, so they are where a run ends in this process.
+      worker.on('completed', (job) => this.reportRun(name, job, 'completed'));
+      worker.on('failed', (job, error) => {
+        this.logger.warn(`Job ${name}/${job?.id} failed on attempt ${job?.attemptsStarted}: ${error.message}`);
+        // finishedOn is set only when BullMQ gave up on the job; otherwise it is on its way to a retry.
+        if (job) this.reportRun(name, job, job.finishedOn ? 'failed' : 'retrying');
+      });
       worker.on('error', (error) => this.logger.warn(`Worker ${name}: ${error.message}`));
       this.workers.push(worker);
     }
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+  }
+
+  async counts(name: string): Promise<JobCounts> {
+    const definition = this.definitions.get(name);
+    if (!definition) throw new Error(`Queue ${name} is not defined`);
+    const counts = await definition.queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
+    return { waiting: counts.waiting, active: counts.active, delayed: counts.delayed, completed: counts.completed, failed: counts.failed };
+  }
+
+  onRun(listener: (run: JobRun) => void): void {
+    this.runListeners.push(listener);
+  }
+
+  /** The BullMQ queue behind each logical queue, for the queue dashboard. */
+  queues(): Queue[] {
+    return [...this.definitions.values()].map((definition) => definition.queue);
   }
 
   async close(): Promise<void> {
@@ -131,6 +153,11 @@ export class BullmqJobEngine implements JobEngine {
     await Promise.all(this.workers.map((worker) => worker.close()));
     await Promise.all([...this.definitions.values()].map((definition) => definition.queue.close()));
     await Promise.all([...this.workerConnections, this.connection].map((connection) => connection.quit().catch(() => undefined)));
+  }
+
+  private reportRun(queue: string, job: Job, outcome: JobRun['outcome']): void {
+    const seconds = (Date.now() - (job.processedOn ?? Date.now())) / 1000;
+    for (const listener of this.runListeners) listener({ queue, outcome, seconds });
   }
 
   async health(): Promise<'up' | 'down'> {

@@ -2,6 +2,28 @@ import type { AddJobOptions, JobHandler, QueueSettings } from '@parley/plugin-sd
 
 export const DEFAULT_QUEUE_SETTINGS: Required<QueueSettings> = { concurrency: 1, attempts: 3, backoffMs: 1000 };
 
+/** Jobs of one queue by state, as the store (Redis or the job table) holds them: for metrics and the dashboard. */
+export interface JobCounts {
+  waiting: number;
+  active: number;
+  /** Not due yet: added with a delay, or waiting for the backoff before a retry. */
+  delayed: number;
+  completed: number;
+  failed: number;
+}
+
+export const JOB_COUNT_STATES = ['waiting', 'active', 'delayed', 'completed', 'failed'] as const satisfies readonly (keyof JobCounts)[];
+
+/**
+ * How one run of a job ended in this process: completed, failed for good, or failed and to be retried. Runs that
+ * only waited (RetryJobLaterError that counts no attempt) are not reported.
+ */
+export interface JobRun {
+  queue: string;
+  outcome: 'completed' | 'failed' | 'retrying';
+  seconds: number;
+}
+
 /** What each engine implements; the JobQueueService in front of it is what the rest of the platform sees. */
 export interface JobEngine {
   define<T>(queue: string, handler: JobHandler<T>, settings: Required<QueueSettings>): void;
@@ -11,6 +33,9 @@ export interface JobEngine {
   /** Stops taking jobs and waits for the running ones to finish (graceful drain on SIGTERM). */
   close(): Promise<void>;
   health(): Promise<'up' | 'down' | 'not configured'>;
+  counts(queue: string): Promise<JobCounts>;
+  /** Calls `listener` whenever a run of a job ends in this process. */
+  onRun(listener: (run: JobRun) => void): void;
 }
 
 /** Exponential backoff with full jitter: attempt 1 failed -> about base, then 2x, 4x, ... capped at an hour. */

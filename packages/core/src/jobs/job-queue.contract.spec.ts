@@ -400,6 +400,30 @@ describe.each(BACKENDS)('JobQueue contract: %s', (_name, makeBackend) => {
     expect(dying.runs).toHaveLength(2);
   });
 
+  it('counts the jobs of every defined queue by state, jobs not due yet (a delay, a backoff) as delayed', async () => {
+    const hold = gate();
+    const job = recorder<string>(async (run) => {
+      if (run.data === 'doomed') throw new UnrecoverableJobError('no such recipient');
+      if (run.data === 'flaky') throw new Error('provider down');
+      if (run.data === 'slow') await hold.opened;
+    });
+    const { service } = await worker((s) => {
+      s.define(queue, job.handler, { concurrency: 1, attempts: 2, backoffMs: 60_000 });
+      s.define(`${queue}-idle`, job.handler);
+    });
+
+    for (const name of ['quick', 'doomed', 'flaky', 'slow']) await service.add(queue, name, { jobId: id(name) });
+    // One at a time: once the slow job runs, the three before it have been recorded.
+    await waitFor('the slow job to start', () => job.of(id('slow')).length === 1);
+    await service.add(queue, 'next', { jobId: id('next') });
+    await service.add(queue, 'later', { jobId: id('later'), delayMs: 60_000 });
+
+    expect(await service.counts()).toEqual({
+      [queue]: { waiting: 1, active: 1, delayed: 2, completed: 1, failed: 1 },
+      [`${queue}-idle`]: { waiting: 0, active: 0, delayed: 0, completed: 0, failed: 0 },
+    });
+  });
+
   it('drains on close: waits for the running job, and starts none added after close', async () => {
     const release = gate();
     const job = recorder<string>((run) => (run.data === 'running' ? release.opened : undefined));
@@ -441,6 +465,8 @@ describe('JobQueueService job ids', () => {
       start: async () => undefined,
       close: async () => undefined,
       health: async () => 'not configured',
+      counts: async () => ({ waiting: 0, active: 0, delayed: 0, completed: 0, failed: 0 }),
+      onRun: () => undefined,
     };
     const service = serviceFor(engine);
     service.define('mail', async () => undefined);

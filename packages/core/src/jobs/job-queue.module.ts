@@ -22,6 +22,6 @@ import { JOB_ENGINE, JobQueueService } from './job-queue.service';
     JobQueueService,
     { provide: JobQueue, useExisting: JobQueueService },
   ],
-  exports: [JobQueueService, JobQueue],
+  exports: [JOB_ENGINE, JobQueueService, JobQueue],
 })
 export class JobQueueModule {}

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { type AddJobOptions, JobQueue, type JobHandler, type QueueSettings } from '@parley/plugin-sdk';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.module';
-import { DEFAULT_QUEUE_SETTINGS, type JobEngine } from './job-engine';
+import { DEFAULT_QUEUE_SETTINGS, type JobCounts, type JobEngine, type JobRun } from './job-engine';
 
 export const JOB_ENGINE = 'PARLEY_JOB_ENGINE';
 
@@ -16,6 +16,7 @@ const JOB_ID = /^(?!\d+$)[A-Za-z0-9_.-]{1,200}$/;
 @Injectable()
 export class JobQueueService extends JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('JobQueue');
+  private readonly queues: string[] = [];
   private started = false;
 
   constructor(
@@ -28,6 +29,7 @@ export class JobQueueService extends JobQueue implements OnApplicationBootstrap,
   define<T>(queue: string, handler: JobHandler<T>, settings: QueueSettings = {}): void {
     if (this.started) throw new Error(`Queue ${queue} must be defined during module init, before workers start`);
     this.engine.define(queue, handler, { ...DEFAULT_QUEUE_SETTINGS, ...settings });
+    this.queues.push(queue);
   }
 
   async add<T>(queue: string, data: T, options: AddJobOptions = {}): Promise<void> {
@@ -39,6 +41,22 @@ export class JobQueueService extends JobQueue implements OnApplicationBootstrap,
 
   redisHealth(): Promise<'up' | 'down' | 'not configured'> {
     return this.engine.health();
+  }
+
+  /** The queues defined so far, in the order they were defined. */
+  definedQueues(): readonly string[] {
+    return this.queues;
+  }
+
+  /** Jobs by state for every defined queue, by queue name. */
+  async counts(): Promise<Record<string, JobCounts>> {
+    const counts = await Promise.all(this.queues.map((queue) => this.engine.counts(queue)));
+    return Object.fromEntries(this.queues.map((queue, index) => [queue, counts[index]]));
+  }
+
+  /** Calls `listener` whenever a run of a job ends in this process (for metrics). */
+  onJobRun(listener: (run: JobRun) => void): void {
+    this.engine.onRun(listener);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { type AddJobOptions, type JobHandler, type QueueSettings, RetryJobLaterError, UnrecoverableJobError } from '@parley/plugin-sdk';
 import { LessThan, type DataSource } from 'typeorm';
 import type { UnitOfWork } from '../database/unit-of-work';
-import { backoffDelay, type JobEngine } from './job-engine';
+import { backoffDelay, type JobCounts, type JobEngine, type JobRun } from './job-engine';
 import { JobRecord } from './job-record.entity';
 
 export interface SqlJobEngineTiming {
@@ -42,6 +42,7 @@ export class SqlJobEngine implements JobEngine {
   private readonly instance = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly consumers = new Map<string, Consumer>();
   private readonly loops: Promise<void>[] = [];
+  private readonly runListeners: ((run: JobRun) => void)[] = [];
   private readonly timing: SqlJobEngineTiming;
   private housekeeping?: NodeJS.Timeout;
   private closing = false;
@@ -106,6 +107,25 @@ export class SqlJobEngine implements JobEngine {
 
   async health(): Promise<'not configured'> {
     return 'not configured';
+  }
+
+  async counts(queue: string): Promise<JobCounts> {
+    const rows = await this.dataSource
+      .getRepository(JobRecord)
+      .createQueryBuilder('job')
+      // BullMQ keeps jobs not due yet (a delay, a retry's backoff) apart as delayed: so do these counts.
+      .select(`CASE WHEN job.state = 'waiting' AND job.runAt > :now THEN 'delayed' ELSE job.state END`, 'bucket')
+      .addSelect('COUNT(*)', 'count')
+      .where('job.queue = :queue', { queue, now: new Date() })
+      .groupBy('bucket')
+      .getRawMany<{ bucket: keyof JobCounts; count: string | number }>();
+    const counts: JobCounts = { waiting: 0, active: 0, delayed: 0, completed: 0, failed: 0 };
+    for (const row of rows) counts[row.bucket] = Number(row.count);
+    return counts;
+  }
+
+  onRun(listener: (run: JobRun) => void): void {
+    this.runListeners.push(listener);
   }
 
   private async consume(queue: string, consumer: Consumer): Promise<void> {
@@ -205,25 +225,33 @@ export class SqlJobEngine implements JobEngine {
         )
         .catch((error: Error) => this.logger.warn(`Heartbeat of job ${job.id} failed: ${error.message}`));
     }, this.timing.leaseMs / 3);
+    const startedAt = performance.now();
     let outcome: Outcome;
+    // How the run ended, for metrics; null when it only waited.
+    let ended: JobRun['outcome'] | null;
     try {
       await consumer.handler({ id: job.dedupeKey ?? job.id, queue: job.queue, data: job.data, attempt: job.attempts });
       outcome = { state: 'completed', lastError: null };
+      ended = 'completed';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof RetryJobLaterError && !error.countsAsAttempt) {
         // Only waiting (for another job, a rate limit): the claim's attempt is given back.
         outcome = { state: 'waiting', lastError: null, runAt: new Date(Date.now() + error.delayMs), attempts: () => 'attempts - 1' };
+        ended = null;
       } else {
         const final = error instanceof UnrecoverableJobError || job.attempts >= job.maxAttempts;
         this.logger.warn(`Job ${job.queue}/${job.id} failed on attempt ${job.attempts}: ${message}`);
         // A RetryJobLaterError (a provider's Retry-After) says how long; otherwise exponential with jitter.
         const delay = error instanceof RetryJobLaterError ? error.delayMs : backoffDelay(consumer.settings.backoffMs, job.attempts);
         outcome = final ? { state: 'failed', lastError: message } : { state: 'waiting', lastError: message, runAt: new Date(Date.now() + delay) };
+        ended = final ? 'failed' : 'retrying';
       }
     }
+    const seconds = (performance.now() - startedAt) / 1000;
     try {
       await this.finish(job, outcome);
+      if (ended) for (const listener of this.runListeners) listener({ queue: job.queue, outcome: ended, seconds });
     } catch (error) {
       // Nothing awaits a run before close(), so a rejection would be unhandled and end the process. The row stays
       // active under our name until the lease runs out and another process runs it again: at least once, as promised.

@@ -45,7 +45,7 @@ describe('rate limits per sending account (SQLite, database queue)', () => {
     while (!(await quietSent()) && Date.now() - start < 10_000) await new Promise((resolve) => setTimeout(resolve, 50));
     // 30 messages at 10 a second take 3 s on the busy number, still going: the other store's one goes at once.
     expect(recordedSends.sent.filter((message) => message.to.accountId === 'busy-number').length).toBeLessThan(30);
-    expect((await quietSent())!.getTime() - quietStart).toBeLessThan(1500);
+    expect((await quietSent())!.getTime() - quietStart).toBeLessThan(2500);
     while (recordedSends.sent.filter((message) => message.to.accountId === 'busy-number').length < 30 && Date.now() - start < 20_000) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -40,25 +40,20 @@ export class ProductImageService {
   ) {}
 
   /**
-   * Checks the bytes (type, pixels) and the product, stores the original, records the image as processing (last in
-   * the product's order) and queues the making of its renditions. A refused upload stores nothing.
+   * Checks the bytes (type, pixels) and the product, records the image as processing (last in the product's order),
+   * stores the original and queues the making of its renditions. A refused upload stores nothing.
    */
   async upload(storeId: string, productId: string, bytes: Buffer): Promise<ProductImage> {
     const sniffed = await sniffImage(bytes);
-    await this.catalog.product(storeId, productId);
     const contentHash = createHash('sha256').update(bytes).digest('hex');
     const key = originalKey(storeId, contentHash, sniffed.extension);
-    // Stored while the row is written, as neither needs the other: the job that reads the original comes after both.
-    const [recorded, stored] = await Promise.allSettled([
-      this.record(storeId, productId, key, sniffed, bytes.length, contentHash),
-      this.storage.put(key, bytes, sniffed.mimeType),
-    ]);
-    // A row not written leaves at most an unused original, which an equal upload later reuses.
-    if (recorded.status === 'rejected') throw recorded.reason;
-    const image = recorded.value;
-    if (stored.status === 'rejected') {
+    // The row first: writing it is what checks the product, so an upload to another store's product stores no file.
+    const image = await this.record(storeId, productId, key, sniffed, bytes.length, contentHash);
+    try {
+      await this.storage.put(key, bytes, sniffed.mimeType);
+    } catch (error) {
       await this.markFailed(image, 'Could not store the original: upload the image again');
-      throw stored.reason;
+      throw error;
     }
     try {
       await this.jobs.add<ImageJob>(QueueNames.images, { imageId: image.id }, { jobId: `image-${image.id}` });
@@ -139,12 +134,13 @@ export class ProductImageService {
   /** The new image's row, as processing and last of its product's images. */
   private record(storeId: string, productId: string, key: string, sniffed: SniffedImage, bytes: number, contentHash: string) {
     return this.catalog.change(storeId, async (tx) => {
-      if (!(await tx.manager.existsBy(Product, { id: productId, storeId }))) throw new NotFoundError('Product', productId);
+      const position = await this.nextPosition(tx.manager, storeId, productId);
+      if (position === null) throw new NotFoundError('Product', productId);
       return tx.manager.save(
         tx.manager.create(ProductImage, {
           storeId,
           productId,
-          position: await this.nextPosition(tx.manager, productId),
+          position,
           status: ImageStatus.processing,
           error: null,
           alt: null,
@@ -170,13 +166,19 @@ export class ProductImageService {
     return manager.find(ProductImage, { where: { productId }, order: { position: 'ASC', createdAt: 'ASC' } });
   }
 
-  private async nextPosition(manager: EntityManager, productId: string): Promise<number> {
+  /** The position after the product's last image; null when the store has no such product. One query for both. */
+  private async nextPosition(manager: EntityManager, storeId: string, productId: string): Promise<number | null> {
+    if (!isId(productId)) return null;
     const row = await manager
-      .createQueryBuilder(ProductImage, 'image')
+      .createQueryBuilder(Product, 'product')
+      .leftJoin(ProductImage, 'image', 'image.productId = product.id')
       .select('MAX(image.position)', 'max')
-      .where('image.productId = :productId', { productId })
+      .where('product.id = :productId AND product.storeId = :storeId', { productId, storeId })
+      // Grouped, so that no product means no row rather than one row of NULL.
+      .groupBy('product.id')
       .getRawOne<{ max: number | null }>();
-    return row?.max == null ? 0 : Number(row.max) + 1;
+    if (!row) return null;
+    return row.max == null ? 0 : Number(row.max) + 1;
   }
 
   /** Numbers the images 0, 1, 2... in the given order, writing only those whose position changed. */

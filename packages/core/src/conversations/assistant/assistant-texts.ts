@@ -11,13 +11,29 @@ export function assistantLanguage(...candidates: (string | null | undefined)[]):
 
 const LOCALES: Record<AssistantLanguage, string> = { en: 'en-GB', es: 'es-ES', fr: 'fr-FR', nl: 'nl-NL' };
 
+// Making a formatter costs far more than using one, and a menu list formats a price per row: kept per language and
+// currency (or time zone). Both sets are small: four languages times the stores' currencies and time zones.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatMoney(amount: number, currency: string, language: AssistantLanguage): string {
-  const digits = minorUnitDigits(currency);
-  return new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency }).format(amount / 10 ** digits);
+  const key = `${language} ${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency });
+    moneyFormats.set(key, format);
+  }
+  return format.format(amount / 10 ** minorUnitDigits(currency));
 }
 
 export function formatTime(at: Date, timeZone: string, language: AssistantLanguage): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { timeZone, weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(at);
+  const key = `${language} ${timeZone}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[language], { timeZone, weekday: 'long', hour: '2-digit', minute: '2-digit' });
+    timeFormats.set(key, format);
+  }
+  return format.format(at);
 }
 
 /** Every sentence the assistant says, in each language it speaks. Placeholders are function arguments. */

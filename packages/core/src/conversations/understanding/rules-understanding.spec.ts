@@ -609,17 +609,5 @@ describe('RulesUnderstanding', () => {
       expect(intent).toEqual({ kind: 'add', items: expect.arrayContaining([item('p-coke', 1)]), unmatched: [] });
       expect(intent.kind === 'add' && intent.items.length).toBe(20);
     });
-
-    it('takes well under a millisecond per message, the search aside', async () => {
-      const instant = () => Promise.resolve([{ productId: 'p-margherita', variantId: 'v-marg-s', score: 1 }]);
-      const texts = ['2 large margheritas with extra cheese and 1 coke', 'hola quiero dos margaritas grandes', 'where is my order?', 'chekout', 'twee grote margherita’s met extra kaas'];
-      for (const text of texts) await understand(text, { searchProducts: instant });
-      const runs = 500;
-      const started = process.hrtime.bigint();
-      for (let run = 0; run < runs; run++) await understand(texts[run % texts.length], { searchProducts: instant });
-      const perMessageMs = Number(process.hrtime.bigint() - started) / 1e6 / runs;
-      // About 0.1 ms in plain Node; jest's sandbox runs the same code a few times slower.
-      expect(perMessageMs).toBeLessThan(1);
-    });
   });
 });
