@@ -27,3 +27,5 @@ export { ReceivedMessage } from './channels/received-message.entity';
 export { MalformedWebhook } from './channels/malformed-webhook.entity';
 export { ContactIdentity } from './conversations/contact-identity.entity';
 export { Notification, NotificationStatus } from './notifications/notification.entity';
+export { CrmSync, CrmSyncStatus } from './crm/crm-sync.entity';
+export { CrmSyncProcessor, type CrmSyncJob } from './crm/crm-sync.processor';

@@ -37,6 +37,8 @@ export type ApiKeyRole = 'owner' | 'staff' | 'integration';
 export type DomainEventType = keyof DomainEvents;
 
 export interface DomainEvent<T extends DomainEventType = DomainEventType> {
+  /** Unique per publication and the same for every handler: what a consumer de-duplicates on. */
+  id: string;
   type: T;
   payload: DomainEvents[T];
   /** ISO time the change committed. */
@@ -52,6 +54,11 @@ export type EventHandler<T extends DomainEventType> = (event: DomainEvent<T>) =>
  */
 export abstract class EventBus {
   abstract subscribe<T extends DomainEventType>(type: T, handler: EventHandler<T>): () => void;
+  /**
+   * Every event, whatever its type, plugins' own included (outgoing webhooks, audit trails): the types are an
+   * interface, open to declaration merging, so they can't be listed at run time. Returns the unsubscribe function.
+   */
+  abstract subscribeAll(handler: (event: DomainEvent) => void | Promise<void>): () => void;
   /** Publishes now. Core services publish through their transaction so events only leave after commit. */
   abstract publish<T extends DomainEventType>(type: T, payload: DomainEvents[T]): Promise<void>;
 }

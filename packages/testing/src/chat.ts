@@ -72,3 +72,22 @@ export async function answered(app: TestApp, channel: string, providerMessageId:
   const waiting = await dataSource.getRepository(ReceivedMessage).countBy({ processedAt: IsNull() });
   throw new Error(`No answer to ${providerMessageId} within ${timeoutMs} ms (${waiting} received messages still waiting)`);
 }
+
+/**
+ * Runs `send` (a webhook delivered to a channel plugin, say) and waits until the list `read` gives (the messages a
+ * provider's fake received for one customer) has grown by at least `expected` and then stayed the same for a moment:
+ * the whole burst of answers. Returns the new items.
+ */
+export async function answersAfter<T>(read: () => T[], send: () => Promise<unknown>, expected = 1, timeoutMs = 15_000): Promise<T[]> {
+  const before = read().length;
+  await send();
+  const deadline = Date.now() + timeoutMs;
+  let count = -1;
+  while (Date.now() < deadline) {
+    const now = read().length;
+    if (now - before >= expected && now === count) break;
+    count = now;
+    await new Promise((done) => setTimeout(done, 150));
+  }
+  return read().slice(before);
+}

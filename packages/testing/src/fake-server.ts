@@ -52,7 +52,8 @@ export async function startFakeServer(handler: FakeHandler): Promise<FakeServer>
       requests.push(recorded);
       try {
         const reply = await current(recorded);
-        const payload = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+        // Strings and bytes (a file a provider serves) as they are, anything else as JSON.
+        const payload = reply.body === undefined ? '' : typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body);
         res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
         res.end(payload);
       } catch (error) {

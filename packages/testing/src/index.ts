@@ -4,3 +4,4 @@ export * from './fake-server';
 export * from './process';
 export * from './query-counter';
 export * from './chat';
+export * from './eventually';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { CatalogCsvService, Contact, importDemoMenu, MalformedWebhook, Message, ReceivedMessage, StoreService } from '@parley/core';
-import { createTestApp, type FakeServer, startFakeServer, type TestApp } from '@parley/testing';
+import { answersAfter, createTestApp, type FakeServer, startFakeServer, type TestApp } from '@parley/testing';
 import { DataSource } from 'typeorm';
 import { stripeApi } from '../../payments-stripe/src/fake-stripe-api.testing';
 import {
@@ -82,20 +82,8 @@ describe('ordering from the demo pizzeria over WhatsApp (PostgreSQL)', () => {
   };
 
   /** Waits until the answers to a message have reached the fake Graph API (the last one ends the burst). */
-  async function answersTo(to: string, send: () => Promise<unknown>, expected = 1): Promise<SentMessage[]> {
-    const before = graph.sent.filter((message) => message.to === to).length;
-    await send();
-    const deadline = Date.now() + 15_000;
-    let count = -1;
-    while (Date.now() < deadline) {
-      const now = graph.sent.filter((message) => message.to === to).length;
-      // At least what is expected, and nothing more for a moment: the whole answer has arrived.
-      if (now - before >= expected && now === count) break;
-      count = now;
-      await new Promise((done) => setTimeout(done, 150));
-    }
-    return graph.sent.filter((message) => message.to === to).slice(before);
-  }
+  const answersTo = (to: string, send: () => Promise<unknown>, expected = 1): Promise<SentMessage[]> =>
+    answersAfter(() => graph.sent.filter((message) => message.to === to), send, expected);
 
   const say = (from: string, text: string, expected = 1) =>
     answersTo(from, () => post(messagesWebhook({ phoneNumberId: NUMBER, messages: [textMessage({ from, text })], names: { [from]: 'Giulia Rossi' } })), expected);

@@ -5,6 +5,7 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { ChannelsModule } from '../channels/channels.module';
 import { ConfigModule } from '../config/config.module';
 import { ConversationsModule } from '../conversations/conversations.module';
+import { CrmModule } from '../crm/crm.module';
 import { DatabaseModule } from '../database/database.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { JobQueueModule } from '../jobs/job-queue.module';
@@ -38,6 +39,7 @@ export class CoreModule {
         ConversationsModule,
         ChannelsModule,
         NotificationsModule,
+        CrmModule,
         PluginHostModule.forRoot(plugins),
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],

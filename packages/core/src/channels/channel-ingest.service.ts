@@ -43,6 +43,7 @@ export class ChannelIngestService extends InboundMessages {
       channel: message.channel,
       channelUserId: message.from.channelUserId,
       providerMessageId: message.providerMessageId,
+      sequence: message.sequence ?? null,
       message: rest,
       raw: (raw as object | undefined) ?? null,
       receivedAt: message.receivedAt,

@@ -25,6 +25,10 @@ export class ReceivedMessage {
   @Column({ type: 'varchar', length: 200 })
   providerMessageId: string;
 
+  /** The provider's order of its messages (Telegram's update_id), where it has one: handled in this order. */
+  @Column({ type: 'bigint', nullable: true, transformer: { to: (value: number | null) => value, from: (value: string | number | null) => (value === null ? null : Number(value)) } })
+  sequence: number | null;
+
   @Column({ type: 'simple-json' })
   message: Omit<InboundMessage, 'raw'>;
 

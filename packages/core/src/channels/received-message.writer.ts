@@ -5,7 +5,7 @@ import { ReceivedMessage } from './received-message.entity';
 
 export type ReceivedMessageRow = Pick<
   ReceivedMessage,
-  'storeId' | 'channel' | 'channelUserId' | 'providerMessageId' | 'message' | 'raw' | 'receivedAt' | 'processedAt'
+  'storeId' | 'channel' | 'channelUserId' | 'providerMessageId' | 'sequence' | 'message' | 'raw' | 'receivedAt' | 'processedAt'
 >;
 
 interface Waiting {
@@ -20,7 +20,7 @@ interface Waiting {
  * statement take its ids first.
  */
 const STATEMENTS_AT_ONCE = 1;
-/** Rows per INSERT at most (8 parameters each, far below PostgreSQL's 65,535). */
+/** Rows per INSERT at most (9 parameters each, far below PostgreSQL's 65,535). */
 const ROWS_PER_STATEMENT = 200;
 
 const keyOf = (row: { channel: string; providerMessageId: string }) => `${row.channel}\n${row.providerMessageId}`;

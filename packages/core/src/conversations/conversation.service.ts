@@ -121,11 +121,12 @@ export class ConversationService {
     await this.unitOfWork.statement((manager) => manager.update(Conversation, { id: conversationId, leaseOwner: owner }, { leaseOwner: null, leaseUntil: null }));
   }
 
-  /** The conversation's oldest message not yet handled: messages are handled in the order they were received. */
+  /** The conversation's next message to handle: in the provider's order where it has one, else as received. */
   nextReceived(conversation: Conversation): Promise<ReceivedMessage | null> {
     return this.dataSource.getRepository(ReceivedMessage).findOne({
       where: { storeId: conversation.storeId, channel: conversation.channel, channelUserId: conversation.channelUserId, processedAt: IsNull() },
-      order: { id: 'ASC' },
+      // The provider's order first, where it numbers its messages (one channel per conversation: all or none are).
+      order: { sequence: 'ASC', id: 'ASC' },
     });
   }
 

@@ -10,6 +10,7 @@ import { Contact } from '../conversations/contact.entity';
 import { ContactIdentity } from '../conversations/contact-identity.entity';
 import { Conversation } from '../conversations/conversation.entity';
 import { Message } from '../conversations/message.entity';
+import { CrmSync } from '../crm/crm-sync.entity';
 import { Delivery } from '../delivery/delivery.entity';
 import { DeliveryEvent } from '../delivery/delivery-event.entity';
 import { JobRecord } from '../jobs/job-record.entity';
@@ -27,4 +28,4 @@ import { ApiKey } from '../stores/api-key.entity';
 import { Store } from '../stores/store.entity';
 
 /** Every entity of the core. Plugins add theirs through definePlugin({ entities }). */
-export const coreEntities = [Store, ApiKey, JobRecord, Category, Product, Variant, ModifierGroup, Modifier, ProductImage, Cart, DeliveryZone, Order, OrderLine, OrderEvent, Delivery, DeliveryEvent, Payment, PaymentEventRecord, Refund, Contact, ContactIdentity, Conversation, Message, ReceivedMessage, MalformedWebhook, NotificationTemplate, Notification];
+export const coreEntities = [Store, ApiKey, JobRecord, Category, Product, Variant, ModifierGroup, Modifier, ProductImage, Cart, DeliveryZone, Order, OrderLine, OrderEvent, Delivery, DeliveryEvent, Payment, PaymentEventRecord, Refund, Contact, ContactIdentity, Conversation, Message, ReceivedMessage, MalformedWebhook, NotificationTemplate, Notification, CrmSync];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
   EventBus,
@@ -15,6 +16,7 @@ import {
 export class EventBusService extends EventBus implements OnApplicationShutdown {
   private readonly logger = new Logger('EventBus');
   private readonly handlers = new Map<DomainEventType, Set<EventHandler<DomainEventType>>>();
+  private readonly everyEventHandlers = new Set<EventHandler<DomainEventType>>();
   private readonly inFlight = new Set<Promise<void>>();
 
   subscribe<T extends DomainEventType>(type: T, handler: EventHandler<T>): () => void {
@@ -24,9 +26,14 @@ export class EventBusService extends EventBus implements OnApplicationShutdown {
     return () => set.delete(handler as unknown as EventHandler<DomainEventType>);
   }
 
+  subscribeAll(handler: EventHandler<DomainEventType>): () => void {
+    this.everyEventHandlers.add(handler);
+    return () => this.everyEventHandlers.delete(handler);
+  }
+
   async publish<T extends DomainEventType>(type: T, payload: DomainEvents[T]): Promise<void> {
-    const event: DomainEvent<T> = { type, payload, occurredAt: new Date().toISOString() };
-    for (const handler of this.handlers.get(type) ?? []) {
+    const event: DomainEvent<T> = { id: randomUUID(), type, payload, occurredAt: new Date().toISOString() };
+    for (const handler of [...(this.handlers.get(type) ?? []), ...this.everyEventHandlers]) {
       const run = Promise.resolve()
         .then(() => handler(event as unknown as DomainEvent<DomainEventType>))
         .catch((error: Error) => this.logger.error(`A handler of ${type} failed: ${error.message}`, error.stack))

@@ -13,4 +13,6 @@ export const QueueNames = {
   customerNotifications: 'customer-notifications',
   /** Telling staff about new orders and orders left waiting. */
   staffAlerts: 'staff-alerts',
+  /** Mirroring contacts and orders into the CRMs of CRM plugins. */
+  crmSync: 'crm-sync',
 } as const;

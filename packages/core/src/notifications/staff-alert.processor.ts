@@ -1,6 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { ChannelSendError, ExtensionRegistry, type JobContext, JobQueue, RetryJobLaterError, UnrecoverableJobError } from '@parley/plugin-sdk';
+import { ChannelSendError, ExtensionRegistry, type JobContext, JobQueue, RetryJobLaterError, signWebhook, UnrecoverableJobError } from '@parley/plugin-sdk';
 import { assistantLanguage } from '../conversations/assistant/assistant-texts';
 import { QueueNames } from '../jobs/queue-names';
 import type { Order } from '../orders/order.entity';
@@ -82,7 +81,6 @@ export class StaffAlertProcessor implements OnModuleInit {
   }
 
   private async webhook(notification: Notification, store: Store, order: Order, text: string): Promise<string> {
-    const timestamp = Math.floor(Date.now() / 1000);
     const body = JSON.stringify({
       id: notification.id,
       event: notification.event,
@@ -90,10 +88,9 @@ export class StaffAlertProcessor implements OnModuleInit {
       order: { id: order.id, number: order.number, status: order.status, total: { amount: order.totalAmount, currency: order.currency }, channel: order.channel },
       at: new Date().toISOString(),
     });
-    const signature = createHmac('sha256', store.staffAlertWebhookSecret!).update(`${timestamp}.${body}`).digest('hex');
     const response = await fetch(store.staffAlertWebhookUrl!, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-parley-timestamp': String(timestamp), 'x-parley-signature': `sha256=${signature}`, 'x-parley-delivery': notification.id },
+      headers: { 'content-type': 'application/json', ...signWebhook(store.staffAlertWebhookSecret!, body), 'x-parley-delivery': notification.id },
       body,
       signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
     });

@@ -4,6 +4,8 @@
  * channel-neutral outbound messages within its provider's limits.
  */
 
+import { ProviderCallError } from '../provider-call-error';
+
 export interface ChannelRecipient {
   storeId: string;
   /** The customer's id on this channel: a WhatsApp number, a Telegram chat id, a web chat visitor id. */
@@ -41,6 +43,12 @@ export interface InboundMessage {
   accountId?: string;
   /** The provider's id of this message: the de-duplication key. */
   providerMessageId: string;
+  /**
+   * The provider's own order of its messages, where it numbers them (Telegram's `update_id`). A conversation's
+   * messages waiting to be handled are taken in this order rather than in the order they arrived in, so two
+   * deliveries that overtook each other are still answered in the order the customer sent them.
+   */
+  sequence?: number;
   from: { channelUserId: string; name?: string; language?: string };
   receivedAt: Date;
   content: InboundContent;
@@ -92,6 +100,8 @@ export interface ChannelCapabilities {
   customerServiceWindowHours?: number;
   /** Messages per second one sending account may send (WhatsApp: 80 per number); absent: 20. */
   messagesPerSecond?: number;
+  /** The customer's id on this channel is their phone number (WhatsApp), which the store may then call. */
+  channelUserIdIsPhone?: boolean;
 }
 
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
@@ -110,16 +120,8 @@ export interface ChannelAdapter {
   downloadMedia?(media: { providerMediaId: string; accountId?: string }): Promise<{ bytes: Buffer; mimeType: string }>;
 }
 
-export class ChannelSendError extends Error {
+export class ChannelSendError extends ProviderCallError {
   override readonly name = 'ChannelSendError';
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-    readonly retryAfterMs?: number,
-    readonly providerCode?: string,
-  ) {
-    super(message);
-  }
 }
 
 /**

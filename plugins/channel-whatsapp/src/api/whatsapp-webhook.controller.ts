@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Controller, Get, HttpCode, Inject, Post, Query, type RawBodyRequest, Req, Res } from '@nestjs/common';
-import { InboundMessages, PLUGIN_OPTIONS, Public } from '@parley/plugin-sdk';
+import { InboundMessages, PLUGIN_OPTIONS, Public, sameSecret } from '@parley/plugin-sdk';
 import type { FastifyReply } from 'fastify';
-import { CHANNEL, checkSignature, parseWebhook, sameSecret } from '../services/whatsapp-webhook.parser';
+import { CHANNEL, checkSignature, parseWebhook } from '../services/whatsapp-webhook.parser';
 import type { WhatsAppOptions } from '../whatsapp-options';
 
 type Refusal = { error: { code: string; message: string } };

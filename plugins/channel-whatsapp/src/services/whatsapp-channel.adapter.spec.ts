@@ -57,6 +57,7 @@ describe('WhatsAppChannelAdapter against the Graph API', () => {
       maxTextLength: 4096,
       customerServiceWindowHours: 24,
       messagesPerSecond: 80,
+      channelUserIdIsPhone: true,
     });
   });
 

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { sameSecret } from '@parley/plugin-sdk';
 import {
   buttonReplyMessage,
   contactsMessage,
@@ -15,7 +16,7 @@ import {
   userPreferencesWebhook,
 } from '../fake-graph-api.testing';
 import { type WhatsAppAccount, whatsAppOptions } from '../whatsapp-options';
-import { checkSignature, inboundContent, parseWebhook, sameSecret } from './whatsapp-webhook.parser';
+import { checkSignature, inboundContent, parseWebhook } from './whatsapp-webhook.parser';
 
 const SECRET = 'app-secret-for-tests';
 const { accounts } = whatsAppOptions.parse({

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ConsentChange, DeliveryStatus, DeliveryStatusUpdate, InboundContent, InboundMessage } from '@parley/plugin-sdk';
 import type { WhatsAppAccount } from '../whatsapp-options';
 
@@ -18,13 +18,6 @@ export function checkSignature(appSecret: string, rawBody: Buffer, header: strin
   const expected = createHmac('sha256', appSecret).update(rawBody).digest();
   const given = Buffer.from(match[1], 'hex');
   return timingSafeEqual(given, expected) ? 'valid' : 'invalid';
-}
-
-/** Compares two secrets in constant time, whatever their lengths (both are hashed to the same length first). */
-export function sameSecret(given: unknown, expected: string): boolean {
-  if (typeof given !== 'string') return false;
-  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }
 
 export interface ParsedWebhook {

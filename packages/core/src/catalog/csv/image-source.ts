@@ -1,9 +1,9 @@
-import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { lookup as dnsLookup } from 'node:dns';
+import { isIP } from 'node:net';
 import { readFile, realpath } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isPrivateAddress, publicOnlyLookup } from '@parley/plugin-sdk';
 
 /** Why an image of a row could not be had; the import refuses the row's product with this reason. */
 export class ImageSourceError extends Error {}
@@ -18,50 +18,6 @@ export interface ImageSourceOptions {
 }
 
 const MAX_REDIRECTS = 3;
-
-// Loopback, private, link-local (cloud metadata at 169.254.169.254), carrier-grade NAT, multicast and reserved ranges.
-const PRIVATE = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 3],
-] as const) {
-  PRIVATE.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 127],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  PRIVATE.addSubnet(network, prefix, 'ipv6');
-}
-
-export function isPrivateAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return PRIVATE.check(mapped[1], 'ipv4');
-  return PRIVATE.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
-}
-
-// The check runs on the address actually connected to, so a name that resolves to a private address is refused too,
-// however it was made to resolve so.
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, '');
-    if (addresses.some((entry) => isPrivateAddress(entry.address))) {
-      return callback(new ImageSourceError(`${hostname} is on a private network`), '');
-    }
-    if (options.all) return callback(null, addresses);
-    callback(null, addresses[0].address, addresses[0].family);
-  });
-};
 
 /** The bytes of an image named in a CSV row: an http(s) URL, or a file name inside the import's image folder. */
 export async function loadImage(source: string, options: ImageSourceOptions): Promise<Buffer> {

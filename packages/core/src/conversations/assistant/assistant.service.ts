@@ -343,12 +343,17 @@ export class AssistantService {
     const cart = await this.carts.create(context.store.id, {
       customerRef: customerRefOf(conversation),
       customerName: contact.name,
-      // A channel user id that is a phone number (WhatsApp's) doubles as the phone the store can call.
-      customerPhone: /^\+?\d{8,15}$/.test(conversation.channelUserId) ? conversation.channelUserId : null,
+      // A channel user id that is a phone number (WhatsApp's) doubles as the phone the store can call; a Telegram
+      // chat id only looks like one.
+      customerPhone: this.channelUserIdIsPhone(conversation.channel) && /^\+?\d{8,15}$/.test(conversation.channelUserId) ? conversation.channelUserId : null,
       channel: conversation.channel,
     });
     context.state.cartId = cart.id;
     return cart.id;
+  }
+
+  private channelUserIdIsPhone(channel: string): boolean {
+    return this.extensions.list('channel').find((adapter) => adapter.channel === channel)?.capabilities.channelUserIdIsPhone === true;
   }
 
   private mayOrderNow(context: Context): boolean {

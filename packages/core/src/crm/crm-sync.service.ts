@@ -1,0 +1,188 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { type CrmConnector, type CrmContact, type CrmDealStage, ExtensionRegistry, JobQueue, RetryJobLaterError } from '@parley/plugin-sdk';
+import { DataSource } from 'typeorm';
+import { Contact } from '../conversations/contact.entity';
+import { ContactIdentity } from '../conversations/contact-identity.entity';
+import { ConversationService } from '../conversations/conversation.service';
+import { isUniqueViolation } from '../database/unique-violation';
+import { UnitOfWork } from '../database/unit-of-work';
+import { EventBusService } from '../events/event-bus.service';
+import { QueueNames } from '../jobs/queue-names';
+import type { Order } from '../orders/order.entity';
+import { OrderService } from '../orders/order.service';
+import { OrderStatus } from '../orders/order-status';
+import type { Store } from '../stores/store.entity';
+import { StoreService } from '../stores/store.service';
+import type { CrmSyncJob } from './crm-sync.processor';
+import { type CrmSubject, CrmSync, CrmSyncStatus } from './crm-sync.entity';
+
+/** Moves of an order that settle the sale one way or the other: a CRM user expects the deal to close with them. */
+const SETTLING_STATUSES = new Set<string>([OrderStatus.delivered, OrderStatus.picked_up, OrderStatus.cancelled, OrderStatus.rejected, OrderStatus.refunded]);
+
+const PHONE = /^\+?\d{8,15}$/;
+
+// A job that died holding a claim gives it up after this long; a job that finds it taken looks again a second later.
+const CLAIM_MS = 2 * 60_000;
+const CLAIM_WAIT_MS = 1_000;
+
+export function dealStageOf(order: Pick<Order, 'status' | 'paymentStatus'>): CrmDealStage {
+  if ([OrderStatus.cancelled, OrderStatus.rejected, OrderStatus.refunded].includes(order.status) || order.paymentStatus === 'refunded') return 'lost';
+  if (order.paymentStatus === 'paid' || order.paymentStatus === 'partially_refunded') return 'won';
+  return order.status === OrderStatus.delivered || order.status === OrderStatus.picked_up ? 'won' : 'open';
+}
+
+/** BullMQ ids allow letters, digits, `-`, `_` and `.`: a connector code is kept to those. */
+const idPart = (value: string) => value.replace(/[^A-Za-z0-9_.-]/g, '_');
+
+/**
+ * Mirrors contacts and orders into every CRM plugin that serves the store: a job per CRM on a contact's first
+ * message, an order placed, paid, and delivered, picked up or called off. Each job upserts the contact, records the
+ * order as the CRM's deal, and keeps the ids the CRM returned (per connector, in `crm_sync`).
+ */
+@Injectable()
+export class CrmSyncService implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly events: EventBusService,
+    private readonly jobs: JobQueue,
+    private readonly extensions: ExtensionRegistry,
+    private readonly stores: StoreService,
+    private readonly orders: OrderService,
+    private readonly conversations: ConversationService,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.subscribe('contact.created', ({ payload }) => this.queue(payload.storeId, 'contact', payload.contactId, 'created'));
+    this.events.subscribe('order.placed', ({ payload }) => this.queue(payload.storeId, 'order', payload.orderId, 'placed'));
+    this.events.subscribe('payment.succeeded', ({ payload }) => this.queue(payload.storeId, 'order', payload.orderId, 'paid'));
+    this.events.subscribe('order.status_changed', async ({ payload }) => {
+      if (SETTLING_STATUSES.has(payload.to)) await this.queue(payload.storeId, 'order', payload.orderId, payload.to);
+    });
+  }
+
+  /**
+   * One job per CRM serving the store. The job id names the event, so the same event queued twice runs once, while
+   * each later event of an order (paid after placed) still gets its own job.
+   */
+  async queue(storeId: string, subject: CrmSubject, subjectId: string, trigger: string): Promise<void> {
+    const connectors = this.extensions.list('crm');
+    if (connectors.length === 0) return;
+    const store = await this.stores.get(storeId);
+    for (const connector of connectors) {
+      if (connector.servesStore && !connector.servesStore({ storeId, storeSlug: store.slug })) continue;
+      await this.jobs.add<CrmSyncJob>(
+        QueueNames.crmSync,
+        { connector: connector.code, storeId, subject, subjectId },
+        { jobId: `crm-${idPart(connector.code)}-${subject}-${subjectId}-${idPart(trigger)}` },
+      );
+    }
+  }
+
+  /** Creates or updates the contact in the CRM and keeps the id it answers, which it returns. */
+  async syncContact(connector: CrmConnector, storeId: string, contactId: string): Promise<string> {
+    const store = await this.stores.get(storeId);
+    return this.claimed(connector.code, storeId, 'contact', contactId, async (row) => {
+      const { crmId } = await connector.upsertContact(await this.crmContact(store, contactId, row.crmId));
+      await this.synced(row, crmId);
+      // `contact.crmId` mirrors the first CRM plugin's id (the first in the configuration); others live in crm_sync.
+      if (this.extensions.list('crm')[0]?.code === connector.code) {
+        await this.unitOfWork.statement((manager) => manager.update(Contact, { id: contactId }, { crmId }));
+      }
+      return crmId;
+    });
+  }
+
+  /** Records the order as it stands now against its contact (synced first when new to this CRM). */
+  async syncOrder(connector: CrmConnector, storeId: string, orderId: string): Promise<void> {
+    const store = await this.stores.get(storeId);
+    const placed = await this.orders.get(storeId, orderId);
+    const chat = await this.conversations.ofCustomer(storeId, placed.channel, placed.customerRef);
+    // An order taken outside a chat (through the API) has no contact to record it against.
+    if (!chat) return;
+    const link = await this.dataSource.getRepository(CrmSync).findOneBy({ connector: connector.code, subject: 'contact', subjectId: chat.contact.id });
+    const contactCrmId = link?.status === CrmSyncStatus.synced && link.crmId ? link.crmId : await this.syncContact(connector, storeId, chat.contact.id);
+    await this.claimed(connector.code, storeId, 'order', orderId, async (row) => {
+      // Read under the claim: a job that waited for it must not record a state older than the one recorded before.
+      const order = await this.orders.get(storeId, orderId);
+      const { crmId } = await connector.recordOrder({
+        storeId,
+        storeSlug: store.slug,
+        orderId,
+        orderNumber: `#${order.number}`,
+        contact: { ...(await this.crmContact(store, chat.contact.id, contactCrmId)), crmId: contactCrmId },
+        total: { amount: order.totalAmount, currency: order.currency },
+        status: order.status,
+        stage: dealStageOf(order),
+        crmId: row.crmId ?? undefined,
+      });
+      await this.synced(row, crmId);
+    });
+  }
+
+  /** Keeps a failure's reason; `final` when no retry follows. */
+  async failed(job: CrmSyncJob, reason: string, final: boolean): Promise<void> {
+    const key = { connector: job.connector, subject: job.subject, subjectId: job.subjectId };
+    await this.ensureRow(job.storeId, key);
+    await this.unitOfWork.statement((manager) =>
+      manager.update(CrmSync, key, { status: final ? CrmSyncStatus.failed : CrmSyncStatus.pending, lastError: reason.slice(0, 500) }),
+    );
+  }
+
+  private async crmContact(store: Store, contactId: string, crmId: string | null): Promise<CrmContact> {
+    const contact = await this.dataSource.getRepository(Contact).findOneByOrFail({ id: contactId, storeId: store.id });
+    const identities = await this.dataSource.getRepository(ContactIdentity).findBy({ contactId });
+    // Only where the channel says its user ids are phone numbers (WhatsApp's: international format without `+`).
+    const phoneChannels = new Set(this.extensions.list('channel').filter((adapter) => adapter.capabilities.channelUserIdIsPhone).map((adapter) => adapter.channel));
+    const phone = identities.find((identity) => phoneChannels.has(identity.channel) && PHONE.test(identity.channelUserId))?.channelUserId;
+    return {
+      storeId: store.id,
+      storeSlug: store.slug,
+      contactId,
+      name: contact.name ?? undefined,
+      phone: phone && `+${phone.replace(/^\+/, '')}`,
+      crmId: crmId ?? undefined,
+    };
+  }
+
+  /**
+   * Runs `work` while holding the subject's row for this CRM, so jobs of one order or contact take turns: two at once
+   * would both find nothing in the CRM and both create. A job that finds it held waits, without using an attempt.
+   */
+  private async claimed<T>(connector: string, storeId: string, subject: CrmSubject, subjectId: string, work: (row: CrmSync) => Promise<T>): Promise<T> {
+    const key = { connector, subject, subjectId };
+    await this.ensureRow(storeId, key);
+    const now = new Date();
+    const claim = await this.unitOfWork.statement((manager) =>
+      manager
+        .createQueryBuilder()
+        .update(CrmSync)
+        .set({ claimedUntil: new Date(now.getTime() + CLAIM_MS) })
+        .where('connector = :connector AND subject = :subject AND "subjectId" = :subjectId', key)
+        .andWhere('("claimedUntil" IS NULL OR "claimedUntil" < :now)', { now })
+        .execute(),
+    );
+    if ((claim.affected ?? 0) === 0) throw new RetryJobLaterError(`Another job is syncing this ${subject} to ${connector}`, CLAIM_WAIT_MS, false);
+    try {
+      return await work(await this.dataSource.getRepository(CrmSync).findOneByOrFail(key));
+    } finally {
+      await this.unitOfWork.statement((manager) => manager.update(CrmSync, key, { claimedUntil: null }));
+    }
+  }
+
+  private async ensureRow(storeId: string, key: { connector: string; subject: CrmSubject; subjectId: string }): Promise<void> {
+    if (await this.dataSource.getRepository(CrmSync).existsBy(key)) return;
+    try {
+      await this.unitOfWork.statement((manager) => manager.insert(CrmSync, { ...key, storeId, crmId: null, status: CrmSyncStatus.pending, lastError: null, syncedAt: null, claimedUntil: null }));
+    } catch (error) {
+      // Another job inserted it first.
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+
+  private async synced(row: CrmSync, crmId: string): Promise<void> {
+    await this.unitOfWork.statement((manager) =>
+      manager.update(CrmSync, { id: row.id }, { crmId, status: CrmSyncStatus.synced, lastError: null, syncedAt: new Date() }),
+    );
+  }
+}
