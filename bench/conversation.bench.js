@@ -7,7 +7,7 @@
 // work, a POST of the same webhook to the bare route then a POST of a reply to the fake Graph API.
 // Production setup: PostgreSQL, BullMQ on Redis, the API running no job workers and `workers` worker processes
 // (apps/worker/dist/main.js) answering. Needs PostgreSQL (TEST_DATABASE_URL), Redis (TEST_REDIS_URL) and a build:
-//   npm run build && node bench/conversation.bench.js [workers=1] [conversations per customer=2] [think ms=0] [customers=200]
+//   npm run build && node bench/conversation.bench.js [workers=1] [conversations per customer=2] [mean think ms=3000] [customers=200]
 const { cpus } = require('node:os');
 const { join } = require('node:path');
 const { startFakeGraphApi } = require('./support/fake-graph-api');
@@ -20,7 +20,10 @@ const { buttonReplyMessage, listReplyMessage, locationMessage, messagesWebhook, 
 
 const WORKERS = Number(process.argv[2] ?? 1);
 const ROUNDS = Number(process.argv[3] ?? 2);
-const THINK_MS = Number(process.argv[4] ?? 0);
+// A customer reads each answer and taps or types the next message: 3 s on average (a quick customer), each pause drawn
+// between half and one and a half times that, so customers who started together drift apart as real ones do. 0 makes
+// the run a saturation test: every customer writes again the moment the answer arrives.
+const THINK_MS = Number(process.argv[4] ?? 3000);
 const CUSTOMERS = Number(process.argv[5] ?? 200);
 const WARM_UP_CUSTOMERS = Math.min(20, CUSTOMERS);
 const STEP_TIMEOUT_MS = 120_000;
@@ -152,7 +155,7 @@ async function main() {
           into.replies += step.replies;
         }
         step.read(replies, memory);
-        if (THINK_MS) await new Promise((resolve) => setTimeout(resolve, THINK_MS));
+        if (THINK_MS) await new Promise((resolve) => setTimeout(resolve, THINK_MS * (0.5 + Math.random())));
       }
       if (into) into.conversations += 1;
     } catch (error) {
@@ -183,8 +186,9 @@ async function main() {
   const started = Date.now();
   await Promise.all(
     Array.from({ length: CUSTOMERS }, async (_, customer) => {
-      // Spread over the first second, as customers don't all write in the same millisecond.
-      await new Promise((resolve) => setTimeout(resolve, (customer * 1000) / CUSTOMERS));
+      // Customers don't all write in the same millisecond: their first messages spread over the first second, or over
+      // the think time when there is one, so the run starts as it goes on.
+      await new Promise((resolve) => setTimeout(resolve, (customer * Math.max(1000, THINK_MS)) / CUSTOMERS));
       for (let round = 0; round < ROUNDS; round += 1) await converse(record);
     }),
   );
@@ -208,7 +212,7 @@ async function main() {
   const steps = all.length;
   console.log(`Machine: ${machine()}; PostgreSQL + BullMQ on Redis; API (no job workers) + ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}; load generator, fake Graph API and fake Stripe in one more process; all on these cores`);
   console.log(
-    `${CUSTOMERS} concurrent customers x ${ROUNDS} conversations each (${record.conversations} completed, ${record.failures.length} failed), think time ${THINK_MS} ms; ` +
+    `${CUSTOMERS} concurrent customers x ${ROUNDS} conversations each (${record.conversations} completed, ${record.failures.length} failed), think time ${THINK_MS ? `${THINK_MS / 2}-${(THINK_MS * 3) / 2} ms (uniform)` : '0 (saturation)'}; ` +
       `${idleBeforeBaseline && idleBeforeRun ? 'started once other processes had used < 10% of the CPU for 3 s' : 'other work was running on the machine'}`,
   );
   console.log('| step | count | p50 | p99 |');

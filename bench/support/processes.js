@@ -58,6 +58,9 @@ async function startWorker(env) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  // Not left running if the benchmark stops early.
+  const orphaned = () => child.kill('SIGKILL');
+  process.once('exit', orphaned);
   for (const deadline = Date.now() + 60_000; ; ) {
     if (child.exitCode !== null) throw new Error(`The worker exited with ${child.exitCode}`);
     const healthy = await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false);
@@ -68,6 +71,7 @@ async function startWorker(env) {
   return {
     pid: child.pid,
     async stop() {
+      process.off('exit', orphaned);
       child.kill('SIGTERM');
       await exited;
     },

@@ -66,18 +66,24 @@ async function main() {
       : null,
   });
 
+  let stopping;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close();
+      if (scratch) await scratch.drop();
+      if (production) await forgetQueues(queuePrefix);
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    })());
+  // The benchmark died without saying stop: clean up all the same.
+  process.on('disconnect', () => void stop());
   process.on('message', async (message) => {
     if (message === 'counts') {
       const [row] = await dataSource.query('SELECT COUNT(*) AS received, COUNT(*) - COUNT("processedAt") AS unprocessed FROM received_message');
       process.send({ counts: { received: Number(row.received), unprocessed: Number(row.unprocessed) } });
       return;
     }
-    if (message !== 'stop') return;
-    await app.close();
-    if (scratch) await scratch.drop();
-    if (production) await forgetQueues(queuePrefix);
-    rmSync(dataDir, { recursive: true, force: true });
-    process.exit(0);
+    if (message === 'stop') await stop();
   });
 }
 

@@ -45,6 +45,8 @@ export class SqlJobEngine implements JobEngine {
   private readonly runListeners: ((run: JobRun) => void)[] = [];
   private readonly timing: SqlJobEngineTiming;
   private housekeeping?: NodeJS.Timeout;
+  /** Ends the poll for due jobs' wait at once, on close. */
+  private stopWatching?: () => void;
   private closing = false;
 
   constructor(
@@ -95,11 +97,13 @@ export class SqlJobEngine implements JobEngine {
     }, Math.max(1000, this.timing.leaseMs / 2));
     this.housekeeping.unref();
     for (const [queue, consumer] of this.consumers) this.loops.push(this.consume(queue, consumer));
+    if (this.consumers.size) this.loops.push(this.watchForDueJobs());
   }
 
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.housekeeping);
+    this.stopWatching?.();
     for (const consumer of this.consumers.values()) this.wake(consumer);
     await Promise.all(this.loops);
     await Promise.all([...this.consumers.values()].flatMap((consumer) => [...consumer.active]));
@@ -145,6 +149,35 @@ export class SqlJobEngine implements JobEngine {
     }
   }
 
+  /**
+   * One poll for every queue of this process, rather than one per queue: it wakes the consumers of queues that have
+   * due jobs this process was not told about (added by another process, a delay or a retry's backoff run out).
+   */
+  private async watchForDueJobs(): Promise<void> {
+    const queues = [...this.consumers.keys()];
+    while (!this.closing) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.timing.pollIntervalMs);
+        this.stopWatching = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      if (this.closing) break;
+      try {
+        const due = await this.dataSource
+          .getRepository(JobRecord)
+          .createQueryBuilder('job')
+          .select('DISTINCT job.queue', 'queue')
+          .where('job.queue IN (:...queues) AND job.state = :waiting AND job.runAt <= :now', { queues, waiting: 'waiting', now: new Date() })
+          .getRawMany<{ queue: string }>();
+        for (const { queue } of due) this.wake(this.consumers.get(queue)!);
+      } catch (error) {
+        this.logger.warn(`Looking for due jobs failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
   private claimFailed(queue: string, error: Error): ClaimedJob[] {
     this.logger.warn(`Claiming jobs of ${queue} failed: ${error.message}`);
     return [];
@@ -155,15 +188,13 @@ export class SqlJobEngine implements JobEngine {
     consumer.interrupt?.();
   }
 
+  /** Until woken: by a job added here, a run of this queue ending, or the poll for due jobs. */
   private sleep(consumer: Consumer): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.timing.pollIntervalMs);
-      function done() {
-        clearTimeout(timer);
+      consumer.interrupt = () => {
         consumer.interrupt = undefined;
         resolve();
-      }
-      consumer.interrupt = done;
+      };
     });
   }
 

@@ -9,7 +9,7 @@ import { QueueNames } from '../jobs/queue-names';
 import type { NotificationJob } from './customer-notification.processor';
 import { Notification, NotificationAudience, NotificationStatus } from './notification.entity';
 
-const POLL_MS = 200;
+const POLL_MS = 1000;
 const BATCH = 500;
 // Queued this long and still not settled: the queue may have lost it (Redis restarted without its data).
 const REQUEUE_AFTER_MS = 60_000;
@@ -39,13 +39,15 @@ export class NotificationRelayService implements OnApplicationBootstrap, OnAppli
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.runWorkers) return;
-    this.timer = setInterval(() => this.nudge(), POLL_MS);
-    this.timer.unref();
-    // What this process just committed goes out at once rather than at the next poll.
+    // What this process just committed goes out at once, from whichever process committed it (the API too).
     for (const type of ['order.placed', 'order.status_changed', 'payment.link_created', 'payment.succeeded', 'payment.failed', 'order.refunded'] as const) {
       this.events.subscribe(type, () => this.nudge());
     }
+    // The poll is the safety net (a process that died between its commit and its relay, notifications due later):
+    // processes that run jobs keep it.
+    if (!this.config.runWorkers) return;
+    this.timer = setInterval(() => this.nudge(), POLL_MS);
+    this.timer.unref();
   }
 
   onApplicationShutdown(): void {
