@@ -46,6 +46,7 @@ export class BullmqJobEngine implements JobEngine {
   private readonly workers: Worker[] = [];
   private readonly workerConnections: Redis[] = [];
   private readonly runListeners: ((run: JobRun) => void)[] = [];
+  private readonly reconnectListeners: (() => void)[] = [];
   private readonly timing: BullmqJobEngineTiming;
 
   constructor(
@@ -56,6 +57,14 @@ export class BullmqJobEngine implements JobEngine {
     this.timing = { ...DEFAULT_TIMING, ...timing };
     this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: 3, lazyConnect: true });
     this.connection.on('error', (error) => this.logger.warn(`Redis: ${error.message}`));
+    let lost = false;
+    this.connection.on('close', () => (lost = true));
+    this.connection.on('ready', () => {
+      if (!lost) return;
+      lost = false;
+      this.logger.warn('Redis is back after the connection was lost');
+      for (const listener of this.reconnectListeners) listener();
+    });
   }
 
   define<T>(name: string, handler: JobHandler<T>, settings: Required<QueueSettings>): void {
@@ -141,6 +150,10 @@ export class BullmqJobEngine implements JobEngine {
 
   onRun(listener: (run: JobRun) => void): void {
     this.runListeners.push(listener);
+  }
+
+  onReconnect(listener: () => void): void {
+    this.reconnectListeners.push(listener);
   }
 
   /** The BullMQ queue behind each logical queue, for the queue dashboard. */

@@ -36,6 +36,12 @@ export interface JobEngine {
   counts(queue: string): Promise<JobCounts>;
   /** Calls `listener` whenever a run of a job ends in this process. */
   onRun(listener: (run: JobRun) => void): void;
+  /**
+   * Calls `listener` each time the connection to the job store comes back after it was lost: the store may have
+   * restarted without what it held (Redis without persistence), so what was queued may be gone. Never called for the
+   * database queue, whose jobs are rows of the same database.
+   */
+  onReconnect(listener: () => void): void;
 }
 
 /** Exponential backoff with full jitter: attempt 1 failed -> about base, then 2x, 4x, ... capped at an hour. */

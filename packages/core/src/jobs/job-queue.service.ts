@@ -59,6 +59,11 @@ export class JobQueueService extends JobQueue implements OnApplicationBootstrap,
     this.engine.onRun(listener);
   }
 
+  /** Calls `listener` when Redis comes back after the connection was lost: it may have lost the queued jobs. */
+  onQueueStoreReconnected(listener: () => void): void {
+    this.engine.onReconnect(listener);
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.runWorkers) return;
     this.started = true;

@@ -132,6 +132,10 @@ export class SqlJobEngine implements JobEngine {
     this.runListeners.push(listener);
   }
 
+  onReconnect(): void {
+    // The jobs live in the database itself: nothing to lose apart from it.
+  }
+
   private async consume(queue: string, consumer: Consumer): Promise<void> {
     while (!this.closing) {
       consumer.woken = false;

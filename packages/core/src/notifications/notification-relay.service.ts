@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { JobQueue } from '@parley/plugin-sdk';
 import { DataSource, In, LessThan, LessThanOrEqual } from 'typeorm';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.module';
 import { UnitOfWork } from '../database/unit-of-work';
 import { EventBusService } from '../events/event-bus.service';
+import { JobQueueService } from '../jobs/job-queue.service';
 import { QueueNames } from '../jobs/queue-names';
 import type { NotificationJob } from './customer-notification.processor';
 import { Notification, NotificationAudience, NotificationStatus } from './notification.entity';
@@ -29,11 +29,13 @@ export class NotificationRelayService implements OnApplicationBootstrap, OnAppli
   private running: Promise<void> | null = null;
   private again = false;
   private lastRequeue = 0;
+  /** Set when Redis came back: every unsettled notification is queued again, however recently it was queued. */
+  private requeueAll = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
-    private readonly jobs: JobQueue,
+    private readonly jobs: JobQueueService,
     private readonly events: EventBusService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -48,6 +50,10 @@ export class NotificationRelayService implements OnApplicationBootstrap, OnAppli
     if (!this.config.runWorkers) return;
     this.timer = setInterval(() => this.nudge(), POLL_MS);
     this.timer.unref();
+    this.jobs.onQueueStoreReconnected(() => {
+      this.requeueAll = true;
+      this.nudge();
+    });
   }
 
   onApplicationShutdown(): void {
@@ -80,7 +86,16 @@ export class NotificationRelayService implements OnApplicationBootstrap, OnAppli
     if (due.length) {
       await this.unitOfWork.run((tx) => tx.manager.update(Notification, { id: In(due.map((n) => n.id)), status: NotificationStatus.pending }, { status: NotificationStatus.queued }));
     }
-    if (Date.now() - this.lastRequeue > REQUEUE_EVERY_MS) {
+    if (this.requeueAll) {
+      this.requeueAll = false;
+      this.lastRequeue = Date.now();
+      // Under their own job ids: a no-op for jobs Redis still has.
+      for (let page = 0; ; page += 1) {
+        const queued = await repository.find({ where: { status: NotificationStatus.queued }, order: { id: 'ASC' }, skip: page * BATCH, take: BATCH });
+        await this.enqueue(queued);
+        if (queued.length < BATCH) break;
+      }
+    } else if (Date.now() - this.lastRequeue > REQUEUE_EVERY_MS) {
       this.lastRequeue = Date.now();
       await this.enqueue(await repository.find({ where: { status: NotificationStatus.queued, updatedAt: LessThan(new Date(Date.now() - REQUEUE_AFTER_MS)) }, take: BATCH }));
     }

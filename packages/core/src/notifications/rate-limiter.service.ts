@@ -12,8 +12,9 @@ local interval = tonumber(ARGV[1])
 local tolerance = tonumber(ARGV[2])
 local tat = tonumber(redis.call('GET', KEYS[1]) or nowMs)
 if tat < nowMs then tat = nowMs end
-if nowMs < tat - tolerance then return tat - tolerance - nowMs end
-redis.call('SET', KEYS[1], tat + interval, 'PX', tolerance + interval + 1000)
+if nowMs < tat - tolerance then return math.ceil(tat - tolerance - nowMs) end
+-- Intervals need not be whole milliseconds (80 a second is 12.5 ms); expiries must be.
+redis.call('SET', KEYS[1], tat + interval, 'PX', math.ceil(tolerance + interval + 1000))
 return 0
 `;
 

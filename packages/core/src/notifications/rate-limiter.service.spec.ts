@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { TEST_REDIS_URL } from '@parley/testing';
+import type { AppConfig } from '../config/config.schema';
+import { RateLimiterService } from './rate-limiter.service';
+
+/** Takes `count` sends as fast as the limiter allows; returns when each was allowed (ms since the start). */
+async function sendAsFastAsAllowed(limiter: RateLimiterService, key: string, perSecond: number, count: number): Promise<number[]> {
+  const started = Date.now();
+  const allowedAt: number[] = [];
+  while (allowedAt.length < count) {
+    const wait = await limiter.take(key, perSecond);
+    if (wait === 0) allowedAt.push(Date.now() - started);
+    else await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  return allowedAt;
+}
+
+const busiestSecond = (times: number[]) => Math.max(...times.map((start) => times.filter((at) => at >= start && at < start + 1000).length));
+
+describe.each([
+  ['on Redis', true],
+  ['in the process', false],
+])('the rate limiter %s', (_name, onRedis) => {
+  let limiter: RateLimiterService;
+  beforeAll(() => {
+    limiter = new RateLimiterService({ queuePrefix: `rate-${randomUUID().slice(0, 8)}`, redis: onRedis ? { url: TEST_REDIS_URL } : null } as unknown as AppConfig);
+  });
+  afterAll(() => limiter.onApplicationShutdown());
+
+  // WhatsApp's 80 a second is a send every 12.5 ms: not a whole number of milliseconds.
+  it('lets 80 sends a second through a WhatsApp number, never more in any second', async () => {
+    const times = await sendAsFastAsAllowed(limiter, 'whatsapp:2001', 80, 120);
+    expect(busiestSecond(times)).toBeLessThanOrEqual(81);
+    // Spaced, not bunched: the 120 sends took about a second and a half.
+    expect(times.at(-1)!).toBeGreaterThanOrEqual(1400);
+  });
+
+  it('keeps one account from slowing another', async () => {
+    const [slow, other] = await Promise.all([sendAsFastAsAllowed(limiter, 'telegram:bot-a', 2, 3), sendAsFastAsAllowed(limiter, 'telegram:bot-b', 1000, 3)]);
+    expect(other.at(-1)!).toBeLessThan(200);
+    expect(slow.at(-1)!).toBeGreaterThanOrEqual(900);
+  });
+});
