@@ -5,3 +5,7 @@ export * from './process';
 export * from './query-counter';
 export * from './chat';
 export * from './eventually';
+export * from './shop-sync';
+export * from './scripted-fake-server';
+export * from './plugin-test-app';
+export * from './channel-conformance';

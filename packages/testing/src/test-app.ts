@@ -8,10 +8,12 @@ import {
   createRootLogger,
   environmentSchema,
   EventBusService,
+  importPlugin,
   type PluginEntry,
   StoreService,
   toAppConfig,
 } from '@parley/core';
+import type { PluginDefinition } from '@parley/plugin-sdk';
 import IORedis from 'ioredis';
 import request from 'supertest';
 import { scratchDatabase, TEST_REDIS_URL, type TestDatabase } from './test-databases';
@@ -21,9 +23,18 @@ export interface TestAppOptions {
   /** Use BullMQ on the test Redis instead of the database queue. */
   redis?: boolean;
   runWorkers?: boolean;
-  plugins?: PluginEntry[];
+  /** As in parley.config.json (a package name or a path), or a plugin's definition with the options to give it. */
+  plugins?: (PluginEntry | PluginDefinitionEntry)[];
   /** Extra environment variables, as an operator would set them. */
   env?: Record<string, string>;
+  /** The test store's slug, for plugins whose options name their store; a random one by default. */
+  storeSlug?: string;
+}
+
+export interface PluginDefinitionEntry {
+  definition: PluginDefinition;
+  /** Validated by the plugin's schema as the configuration's would be. */
+  options?: unknown;
 }
 
 export interface GraphQLResponse<T> {
@@ -73,6 +84,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const kind = options.database ?? 'postgres';
   const scratch = await scratchDatabase(kind);
   const prefix = `t${randomBytes(5).toString('hex')}`;
+  const definitions = new Map<string, PluginDefinition>();
+  const entries = (options.plugins ?? []).map((entry): PluginEntry => {
+    if (!('definition' in entry)) return entry;
+    definitions.set(entry.definition.name, entry.definition);
+    return { package: entry.definition.name, options: entry.options ?? {} };
+  });
   const env = environmentSchema.parse({
     NODE_ENV: 'test',
     DATA_DIR: scratch.dataDir,
@@ -82,14 +99,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.env,
   });
   const config: AppConfig = {
-    ...toAppConfig(env, options.plugins ?? []),
+    ...toAppConfig(env, entries),
     database: scratch.database,
     migrateOnStart: true,
     runWorkers: options.runWorkers ?? true,
   };
   let app: NestFastifyApplication;
   try {
-    app = await createApi(config, { logger: createRootLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+    app = await createApi(config, {
+      logger: createRootLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+      resolvePlugin: (specifier) => definitions.get(specifier) ?? importPlugin(specifier),
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
     await scratch.drop();
@@ -102,7 +122,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     const { secret } = await app.get(ApiKeyService).create(store.id, { name: 'test owner', role: 'owner' });
     return { id: store.id, slug: store.slug, ownerKey: secret };
   };
-  const main = await createStore(`store-${randomBytes(3).toString('hex')}`);
+  const main = await createStore(options.storeSlug ?? `store-${randomBytes(3).toString('hex')}`);
 
   const graphql = async <T>(query: string, variables?: Record<string, unknown>, key: string | null = main.ownerKey) => {
     const call = request(app.getHttpServer()).post('/graphql').send({ query, variables });

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { PluginDefinition } from '@parley/plugin-sdk';
 import type { Logger as Pino } from 'pino';
 import type { AppConfig } from '../config/config.schema';
 import { ConfigError, loadConfig } from '../config/load-config';
@@ -20,6 +21,8 @@ import { WorkerModule } from './worker.module';
 
 export interface AppOptions {
   logger?: Pino;
+  /** Where plugins come from: `require` by default; the test harness also takes plugin definitions as they are. */
+  resolvePlugin?: (specifier: string) => PluginDefinition;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -28,7 +31,7 @@ const BODY_LIMIT = 2 * 1024 * 1024;
 /** Builds the API app (not yet listening). Loading plugins first means a bad plugin option stops it before any I/O. */
 export async function createApi(config: AppConfig, options: AppOptions = {}): Promise<NestFastifyApplication> {
   const logger = options.logger ?? createRootLogger(config.logLevel);
-  const plugins = loadPlugins(config.plugins);
+  const plugins = loadPlugins(config.plugins, options.resolvePlugin);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     trustProxy: true,

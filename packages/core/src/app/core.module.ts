@@ -6,6 +6,7 @@ import { ChannelsModule } from '../channels/channels.module';
 import { ConfigModule } from '../config/config.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { CrmModule } from '../crm/crm.module';
+import { ShopSyncModule } from '../shop-sync/shop-sync.module';
 import { DatabaseModule } from '../database/database.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { JobQueueModule } from '../jobs/job-queue.module';
@@ -40,6 +41,7 @@ export class CoreModule {
         ChannelsModule,
         NotificationsModule,
         CrmModule,
+        ShopSyncModule,
         PluginHostModule.forRoot(plugins),
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],

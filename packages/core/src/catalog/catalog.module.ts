@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogService } from './catalog.service';
 import { CategoryResolver } from './category.resolver';
 import { csvControllers, csvProviders } from './csv';
-import { imageControllers, imageProviders } from './images';
+import { imageControllers, imageProviders, ProductImageService } from './images';
 import { MenuResolver } from './menu.resolver';
 import { MenuResponseCache } from './menu-response.cache';
 import { MenuService } from './menu.service';
@@ -28,6 +28,6 @@ import { StorageModule } from '../storage/storage.module';
     ...imageProviders,
     ...csvProviders,
   ],
-  exports: [CatalogService, MenuService],
+  exports: [CatalogService, MenuService, ProductImageService],
 })
 export class CatalogModule {}

@@ -11,6 +11,11 @@ import { ContactIdentity } from '../conversations/contact-identity.entity';
 import { Conversation } from '../conversations/conversation.entity';
 import { Message } from '../conversations/message.entity';
 import { CrmSync } from '../crm/crm-sync.entity';
+import { ShopImageSource } from '../shop-sync/shop-image-source.entity';
+import { ShopOrderPush } from '../shop-sync/shop-order-push.entity';
+import { ShopSyncState } from '../shop-sync/shop-sync-state.entity';
+import { ShopVariantLink } from '../shop-sync/shop-variant-link.entity';
+import { ShopWebhookDelivery } from '../shop-sync/shop-webhook-delivery.entity';
 import { Delivery } from '../delivery/delivery.entity';
 import { DeliveryEvent } from '../delivery/delivery-event.entity';
 import { JobRecord } from '../jobs/job-record.entity';
@@ -28,4 +33,4 @@ import { ApiKey } from '../stores/api-key.entity';
 import { Store } from '../stores/store.entity';
 
 /** Every entity of the core. Plugins add theirs through definePlugin({ entities }). */
-export const coreEntities = [Store, ApiKey, JobRecord, Category, Product, Variant, ModifierGroup, Modifier, ProductImage, Cart, DeliveryZone, Order, OrderLine, OrderEvent, Delivery, DeliveryEvent, Payment, PaymentEventRecord, Refund, Contact, ContactIdentity, Conversation, Message, ReceivedMessage, MalformedWebhook, NotificationTemplate, Notification, CrmSync];
+export const coreEntities = [Store, ApiKey, JobRecord, Category, Product, Variant, ModifierGroup, Modifier, ProductImage, Cart, DeliveryZone, Order, OrderLine, OrderEvent, Delivery, DeliveryEvent, Payment, PaymentEventRecord, Refund, Contact, ContactIdentity, Conversation, Message, ReceivedMessage, MalformedWebhook, NotificationTemplate, Notification, CrmSync, ShopSyncState, ShopVariantLink, ShopImageSource, ShopWebhookDelivery, ShopOrderPush];

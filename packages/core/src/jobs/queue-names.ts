@@ -15,4 +15,8 @@ export const QueueNames = {
   staffAlerts: 'staff-alerts',
   /** Mirroring contacts and orders into the CRMs of CRM plugins. */
   crmSync: 'crm-sync',
+  /** Importing shops' catalogs (full, changes, webhook products) from shop plugins. */
+  shopSync: 'shop-sync',
+  /** Pushing orders to the back office of shop plugins' shops. */
+  shopOrders: 'shop-orders',
 } as const;

@@ -9,6 +9,7 @@ import { OrderService } from '../orders/order.service';
 import { OrderStatus } from '../orders/order-status';
 import { StoreService } from '../stores/store.service';
 import { NotificationEvent } from './notification-event';
+import { PLUGIN_MESSAGE } from './notification-outbox';
 import { renderTemplate } from './notification-templates';
 import { NotificationTemplateService } from './notification-template.service';
 import type { Notification } from './notification.entity';
@@ -79,20 +80,28 @@ export class CustomerNotificationProcessor implements OnModuleInit {
       if (waited < UNKNOWN_SEND_GRACE_MS) throw new RetryJobLaterError('Waiting for the status of a send cut short', UNKNOWN_SEND_GRACE_MS - waited, false);
     }
     if (!message) {
-      const language = assistantLanguage(chat.contact.language, store.defaultLanguage);
-      const template = await this.templates.effective(store.id, notification.event as NotificationEvent, language);
-      const values = { ...(await this.valuesOf.compute(notification, order, store, language)), ...notification.values };
-      const text = renderTemplate(template.body, values);
-      let content: OutboundContent = values.paymentUrl && isPaymentEvent(notification.event) ? { type: 'payment_link', text, url: values.paymentUrl, buttonLabel: ASSISTANT_TEXTS[language].payButton } : { type: 'text', text };
       const window = adapter.capabilities.customerServiceWindowHours;
       const lastWrote = chat.identity.lastCustomerMessageAt?.getTime() ?? 0;
-      if (window && Date.now() - lastWrote > window * 3600_000) {
-        if (!template.approvedTemplate) {
-          return this.notifications.skip(notification, `Outside the ${window}-hour window, and the store has no approved template for ${notification.event} (${language})`);
+      const outsideWindow = Boolean(window && Date.now() - lastWrote > window * 3600_000);
+      let content: OutboundContent;
+      if (notification.event === PLUGIN_MESSAGE) {
+        // A plugin's own text has no approved template to go as outside the window.
+        if (outsideWindow) return this.notifications.skip(notification, `Outside the ${window}-hour window, where a plugin's message may not go`);
+        content = { type: 'text', text: notification.values.text };
+      } else {
+        const language = assistantLanguage(chat.contact.language, store.defaultLanguage);
+        const template = await this.templates.effective(store.id, notification.event as NotificationEvent, language);
+        const values = { ...(await this.valuesOf.compute(notification, order, store, language)), ...notification.values };
+        const text = renderTemplate(template.body, values);
+        content = values.paymentUrl && isPaymentEvent(notification.event) ? { type: 'payment_link', text, url: values.paymentUrl, buttonLabel: ASSISTANT_TEXTS[language].payButton } : { type: 'text', text };
+        if (outsideWindow) {
+          if (!template.approvedTemplate) {
+            return this.notifications.skip(notification, `Outside the ${window}-hour window, and the store has no approved template for ${notification.event} (${language})`);
+          }
+          // The approved template's {{1}}, {{2}}, ... are the placeholders in the order the store's text uses them.
+          const parameters = [...template.body.matchAll(/\{(\w+)\}/g)].map(([, name]) => values[name] ?? '');
+          content = { type: 'template', name: template.approvedTemplate.name, language: template.approvedTemplate.language, parameters };
         }
-        // The approved template's {{1}}, {{2}}, ... are the placeholders in the order the store's text uses them.
-        const parameters = [...template.body.matchAll(/\{(\w+)\}/g)].map(([, name]) => values[name] ?? '');
-        content = { type: 'template', name: template.approvedTemplate.name, language: template.approvedTemplate.language, parameters };
       }
       const wait = await this.limiter.take(`${adapter.channel}:${chat.conversation.accountId ?? 'default'}`, adapter.capabilities.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND);
       if (wait > 0) throw new RetryJobLaterError('Sending account at its rate limit', wait, false);

@@ -17,6 +17,9 @@ const STATUS_EVENTS: Partial<Record<string, NotificationEvent>> = {
   [OrderStatus.cancelled]: NotificationEvent.order_cancelled,
 };
 
+/** The event of a plugin's own text to a customer (the SDK's CustomerMessages): its `values.text` is the message. */
+export const PLUGIN_MESSAGE = 'plugin_message';
+
 /**
  * The transactional outbox: every order event that someone must hear about writes its notification rows in the
  * transaction that made the change, so a change is never committed without them, nor they without it. The relay
@@ -56,11 +59,11 @@ export class NotificationOutbox implements OnModuleInit {
     );
   }
 
-  private async add(
+  async add(
     tx: Transaction,
     storeId: string,
     orderId: string,
-    event: NotificationEvent,
+    event: NotificationEvent | typeof PLUGIN_MESSAGE,
     audience: NotificationAudience,
     values: Record<string, string> = {},
     dueAt = new Date(),

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CustomerMessages } from '@parley/plugin-sdk';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { OrdersModule } from '../orders/orders.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { StoresModule } from '../stores/stores.module';
+import { CustomerMessagesService } from './customer-messages.service';
 import { CustomerNotificationProcessor } from './customer-notification.processor';
 import { NotificationOutbox } from './notification-outbox';
 import { NotificationRelayService } from './notification-relay.service';
@@ -33,7 +35,8 @@ import { StaffAlertProcessor } from './staff-alert.processor';
     NotificationValues,
     CustomerNotificationProcessor,
     StaffAlertProcessor,
+    { provide: CustomerMessages, useClass: CustomerMessagesService },
   ],
-  exports: [NotificationTemplateService, NotificationService],
+  exports: [NotificationTemplateService, NotificationService, CustomerMessages],
 })
 export class NotificationsModule {}

@@ -23,6 +23,7 @@ import { ClusterEventsService } from '../events/cluster-events.service';
 import { EventBusService } from '../events/event-bus.service';
 import { ExtensionRegistryService } from './extension-registry.service';
 import type { LoadedPlugin } from './plugin-loader';
+import { PluginServicesModule } from './plugin-services.module';
 
 const LOADED_PLUGINS = 'PARLEY_LOADED_PLUGINS';
 
@@ -80,10 +81,13 @@ export class PluginHostModule {
   static forRoot(plugins: LoadedPlugin[]): DynamicModule {
     return {
       module: PluginHostModule,
-      imports: plugins.map(({ definition, options }) => ({
-        module: definition.module,
-        providers: [{ provide: PLUGIN_OPTIONS, useValue: options }],
-      })),
+      imports: [
+        PluginServicesModule,
+        ...plugins.map(({ definition, options }) => ({
+          module: definition.module,
+          providers: [{ provide: PLUGIN_OPTIONS, useValue: options }],
+        })),
+      ],
       providers: [{ provide: LOADED_PLUGINS, useValue: plugins }, PluginLifecycle],
     };
   }

@@ -13,7 +13,8 @@ export class PluginLoadError extends Error {
   override readonly name = 'PluginLoadError';
 }
 
-function importPlugin(specifier: string): PluginDefinition {
+/** Requires a plugin package (or a path to one) and finds its definition. */
+export function importPlugin(specifier: string): PluginDefinition {
   let exported: Record<string, unknown>;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

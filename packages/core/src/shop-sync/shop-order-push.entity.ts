@@ -1,0 +1,43 @@
+import { Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
+import { StoreOwned } from '../stores/store-owned.entity';
+
+export enum ShopOrderPushStatus {
+  /** Queued, or being retried (see `lastError`). */
+  pending = 'pending',
+  pushed = 'pushed',
+  /** Failed for good: a permanent refusal, or every attempt used. */
+  failed = 'failed',
+}
+
+/** One order as one shop has it: the shop's id once created there, and the last outcome. */
+@Entity('shop_order_push')
+@Index(['connector', 'orderId'], { unique: true })
+export class ShopOrderPush extends StoreOwned {
+  @Column({ type: 'varchar', length: 50 })
+  connector: string;
+
+  @Column({ type: 'uuid' })
+  orderId: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  externalId: string | null;
+
+  @Column({ type: 'varchar', length: 10, default: ShopOrderPushStatus.pending })
+  status: ShopOrderPushStatus;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  lastError: string | null;
+
+  @Column({ type: Date, nullable: true })
+  pushedAt: Date | null;
+
+  /** Held by the job pushing it now, so two jobs of one order never create it twice. */
+  @Column({ type: Date, nullable: true })
+  claimedUntil: Date | null;
+
+  @CreateDateColumn()
+  createdAt: Date;
+
+  @UpdateDateColumn()
+  updatedAt: Date;
+}
