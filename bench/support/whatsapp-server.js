@@ -3,24 +3,27 @@
 // on a store that is always open and delivers within 3 km, and the bare route (`POST /bench/bare`) as the ceiling.
 //   production: a scratch PostgreSQL database and BullMQ on Redis; the API runs no job workers (apps/worker does)
 //   embedded:   SQLite under a temporary DATA_DIR and the database job queue, workers in the API (the defaults)
-// Argument: JSON { setup: 'production' | 'embedded', graphUrl, stripePort? }. It answers with what a worker process
-// needs to join (database URL, Redis, queue prefix, a plugin configuration file), and on request with counts.
+// Argument: JSON { setup: 'production' | 'embedded', graphUrl, stripePort?, stores? }. `stores` more stores
+// (notify-1 ... notify-N), each with a WhatsApp number of its own (`notifyNumber(i)`), a product (sku TIRA, EUR 5.50)
+// and an owner key, for the notifications benchmark. It answers with what a worker process needs to join (database
+// URL, Redis, queue prefix, a plugin configuration file) and those stores, and on request with counts.
 process.env.NODE_ENV = 'production';
 const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const IORedis = require('ioredis');
 const { DataSource } = require('typeorm');
-const { CatalogCsvService, createApi, createRootLogger, createScratchDatabase, environmentSchema, importDemoMenu, StoreService, toAppConfig } = require('@parley/core');
+const { ApiKeyService, CatalogCsvService, CatalogService, createApi, createRootLogger, createScratchDatabase, environmentSchema, importDemoMenu, StoreService, toAppConfig } = require('@parley/core');
 const { Variant } = require('@parley/core/dist/catalog/variant.entity');
 const { DeliveryZoneService } = require('@parley/core/dist/orders/delivery-zone.service');
-const { PHONE_NUMBER_ID } = require('./whatsapp-webhooks');
+const { notifyNumber, PHONE_NUMBER_ID } = require('./whatsapp-webhooks');
 
 const APP_SECRET = 'whatsapp-app-secret-bench';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 async function main() {
-  const { setup, graphUrl, stripePort } = JSON.parse(process.argv[2]);
+  const { setup, graphUrl, stripePort, stores: extraStores = 0 } = JSON.parse(process.argv[2]);
+  const notifyStores = Array.from({ length: extraStores }, (_, i) => ({ slug: `notify-${i + 1}`, phoneNumberId: notifyNumber(i + 1) }));
   const production = setup === 'production';
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-whatsapp-'));
   const scratch = production ? await createScratchDatabase() : null;
@@ -28,7 +31,11 @@ async function main() {
   const plugins = [
     {
       package: '@parley/plugin-channel-whatsapp',
-      options: { appSecret: APP_SECRET, verifyToken: 'verify-bench', graphApiBaseUrl: graphUrl, accounts: [{ phoneNumberId: PHONE_NUMBER_ID, storeSlug: 'bench', accessToken: 'EAAG-bench' }] },
+      options: { appSecret: APP_SECRET, verifyToken: 'verify-bench', graphApiBaseUrl: graphUrl, accounts: [
+          { phoneNumberId: PHONE_NUMBER_ID, storeSlug: 'bench', accessToken: 'EAAG-bench' },
+          ...notifyStores.map(({ slug, phoneNumberId }) => ({ phoneNumberId, storeSlug: slug, accessToken: 'EAAG-bench' })),
+        ],
+      },
     },
     ...(stripePort
       ? [{ package: '@parley/plugin-payments-stripe', options: { secretKey: 'sk_test_bench', webhookSecret: 'whsec_bench', apiHost: '127.0.0.1', apiPort: stripePort, apiProtocol: 'http' } }]
@@ -57,8 +64,16 @@ async function main() {
   const dataSource = app.get(DataSource);
   await dataSource.getRepository(Variant).update({ trackStock: true }, { stockOnHand: 1_000_000 });
 
+  for (const notifyStore of notifyStores) {
+    const { id } = await app.get(StoreService).create({ slug: notifyStore.slug, name: `Store ${notifyStore.slug}` });
+    await app.get(StoreService).updateSettings(id, { currency: 'EUR' });
+    await app.get(CatalogService).createProduct(id, { name: 'Tiramisu', variants: [{ sku: 'TIRA', price: { amount: 550, currency: 'EUR' } }] });
+    notifyStore.ownerKey = (await app.get(ApiKeyService).create(id, { name: 'bench owner', role: 'owner' })).secret;
+  }
+
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.send({
+    stores: notifyStores,
     url: (await app.getUrl()).replace('[::1]', '127.0.0.1'),
     appSecret: APP_SECRET,
     workerEnv: production

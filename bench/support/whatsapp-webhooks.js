@@ -8,6 +8,9 @@ const PHONE_NUMBER_ID = '106540352242922';
 const DISPLAY_PHONE_NUMBER = '15550001234';
 const WABA_ID = '102290129340398';
 
+/** The WhatsApp number (phone number id) of the notifications benchmark's store `i`. */
+const notifyNumber = (i) => `20000000${String(i).padStart(4, '0')}`;
+
 const wamid = () => `wamid.${randomBytes(24).toString('base64url')}`;
 
 function message(from, type, fields) {
@@ -49,4 +52,4 @@ function signedWebhook(appSecret, payload) {
   return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } };
 }
 
-module.exports = { PHONE_NUMBER_ID, wamid, textMessage, buttonReplyMessage, listReplyMessage, locationMessage, messagesWebhook, signedWebhook };
+module.exports = { PHONE_NUMBER_ID, notifyNumber, wamid, textMessage, buttonReplyMessage, listReplyMessage, locationMessage, messagesWebhook, signedWebhook };

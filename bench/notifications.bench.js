@@ -1,0 +1,158 @@
+// Order notifications end to end: from a status change committed by staff (GraphQL `changeOrderStatus`) to the
+// customer's WhatsApp message arriving at the (fake) Graph API, through the transactional outbox, the relay, BullMQ on
+// Redis, the real worker process (apps/worker/dist/main.js), the template, the rate limit and the WhatsApp plugin.
+// Production setup: PostgreSQL, BullMQ on Redis, the API running no job workers, one worker process; `stores` stores,
+// each with a WhatsApp number of its own (80 messages a second each) and `customers` customers who wrote a moment ago
+// (their 24-hour window is open), each with a pickup order placed by staff.
+//   Throughput: with the worker stopped, every order is accepted (one notification each, relayed into Redis by the
+//   API as it commits); the worker is started and drains them. Ceilings in the same run, on the same Redis, with the
+//   same number of jobs and the notifications queue's concurrency (20): a bare BullMQ worker doing nothing, and one
+//   doing the same HTTP send to the same fake. Each timed from the first message (or completion) to the last.
+//   Latency: with the worker running, orders are moved to "preparing" at `rate` a second (below the numbers' limit);
+//   each timed from the mutation's answer (the change committed) to its message at the fake Graph API.
+// Needs PostgreSQL (TEST_DATABASE_URL), Redis (TEST_REDIS_URL) and a build:
+//   npm run build && node bench/notifications.bench.js [stores=20] [customers per store=50] [rate=100]
+const { fork } = require('node:child_process');
+const { cpus } = require('node:os');
+const { join } = require('node:path');
+const { startFakeGraphApi } = require('./support/fake-graph-api');
+const { httpClient } = require('./support/http-client');
+const { openLoop } = require('./support/load');
+const { cpuSnapshot, cpuUsedSince, describeCpu, startServer, startWorker, waitForIdle } = require('./support/processes');
+const { machine, summarize } = require('./support/stats');
+const { messagesWebhook, notifyNumber, signedWebhook, textMessage } = require('./support/whatsapp-webhooks');
+
+const STORES = Number(process.argv[2] ?? 20);
+const CUSTOMERS = Number(process.argv[3] ?? 50);
+const RATE = Number(process.argv[4] ?? 100);
+const CONCURRENCY = 20;
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Resolves when `count` messages have reached the fake since `from` (an index into `arrivals`), or rejects after a minute. */
+function arrivalsOf(arrivals, from, count) {
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 120_000;
+    const check = () => {
+      if (arrivals.length - from >= count) return resolve(arrivals.slice(from, from + count));
+      if (Date.now() > deadline) return reject(new Error(`${arrivals.length - from} of ${count} messages arrived within 2 minutes`));
+      setTimeout(check, 20);
+    };
+    check();
+  });
+}
+
+/** Runs the bare worker in its own process; resolves with when each of its jobs completed. */
+function bareWorker(mode, count, graphUrl) {
+  const child = fork(join(__dirname, 'support/bare-worker.js'), [JSON.stringify({ mode, count, concurrency: CONCURRENCY, redisUrl: REDIS_URL, graphUrl, phoneNumberIds: Array.from({ length: STORES }, (_, i) => notifyNumber(i + 1)) })], { stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve(message.completedAt));
+    child.once('exit', (code) => code && reject(new Error(`bare worker (${mode}) exited with ${code}`)));
+  });
+}
+
+const rateOf = (times) => (times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000);
+
+async function main() {
+  const arrivals = [];
+  const waiting = new Map();
+  const graph = await startFakeGraphApi((message) => {
+    arrivals.push(Date.now());
+    waiting.get(message.to)?.(Date.now());
+  });
+  const server = await startServer(join(__dirname, 'support/whatsapp-server.js'), [JSON.stringify({ setup: 'production', graphUrl: graph.url, stores: STORES })]);
+  const { url, appSecret, workerEnv, stores } = server.ready;
+  const api = httpClient(url, 20);
+  const graphql = async (key, query, variables) => {
+    const { status, text } = await api.post('/graphql', { 'content-type': 'application/json', authorization: `Bearer ${key}` }, JSON.stringify({ query, variables }));
+    const body = JSON.parse(text);
+    if (status !== 200 || body.errors) throw new Error(`GraphQL answered ${status}: ${text.slice(0, 300)}`);
+    return body.data;
+  };
+  const inBatches = async (items, work) => {
+    for (let i = 0; i < items.length; i += 20) await Promise.all(items.slice(i, i + 20).map(work));
+  };
+
+  // Customers write (their window opens; the assistant answers them twice), then staff place a pickup order for each
+  // (its "order received" notification goes out): unmeasured.
+  let worker = await startWorker(workerEnv);
+  // Interleaved by store, as the stores' staff work at the same time.
+  const customers = Array.from({ length: CUSTOMERS }, (_, c) => stores.map((store, s) => ({ store, number: `3936${String(s).padStart(3, '0')}${String(c).padStart(4, '0')}` }))).flat();
+  const written = arrivals.length;
+  await inBatches(customers, async ({ store, number }) => {
+    const { body, headers } = signedWebhook(appSecret, messagesWebhook(textMessage(number, 'hello'), 'Giulia Rossi', store.phoneNumberId));
+    const { status } = await api.post('/webhooks/whatsapp', headers, body);
+    if (status !== 200) throw new Error(`The webhook answered ${status}`);
+  });
+  await arrivalsOf(arrivals, written, 2 * customers.length);
+  const placed = arrivals.length;
+  await inBatches(customers, async (customer) => {
+    const key = customer.store.ownerKey;
+    const cart = (await graphql(key, 'mutation($ref: String!) { createCart(input: { customerRef: $ref, channel: "whatsapp" }) { id } }', { ref: `whatsapp:${customer.number}` })).createCart.id;
+    await graphql(key, 'mutation($c: ID!) { addCartLine(cartId: $c, input: { sku: "TIRA" }) { id } }', { c: cart });
+    await graphql(key, 'mutation($c: ID!) { setCartPickup(cartId: $c) { id } }', { c: cart });
+    customer.orderId = (await graphql(key, 'mutation($c: ID!) { placeOrder(cartId: $c, paymentMethod: "pay_at_pickup") { id } }', { c: cart })).placeOrder.id;
+  });
+  await arrivalsOf(arrivals, placed, customers.length);
+  const move = (customer, status) => graphql(customer.store.ownerKey, 'mutation($id: ID!, $s: OrderStatus!) { changeOrderStatus(id: $id, status: $s) { status } }', { id: customer.orderId, s: status });
+
+  // Throughput: a backlog of one notification per order, drained by the worker, next to the two ceilings.
+  await worker.stop();
+  await inBatches(customers, (customer) => move(customer, 'confirmed'));
+  const pids = { api: server.child.pid };
+  await waitForIdle(pids);
+  const drained = arrivals.length;
+  const before = cpuSnapshot(pids);
+  const drainStarted = Date.now();
+  worker = await startWorker(workerEnv);
+  const pipelineTimes = await arrivalsOf(arrivals, drained, customers.length);
+  const drainCpu = cpuUsedSince(before, { ...pids, worker: worker.pid });
+  const drainSeconds = (Date.now() - drainStarted) / 1000;
+  await waitForIdle({ ...pids, worker: worker.pid });
+  const noopTimes = await bareWorker('noop', customers.length, graph.url);
+  await waitForIdle({ ...pids, worker: worker.pid });
+  const bareSent = arrivals.length;
+  await bareWorker('http', customers.length, graph.url);
+  const httpTimes = arrivals.slice(bareSent, bareSent + customers.length);
+
+  // Latency below the rate limit: one order moved at a time, `RATE` a second across the stores.
+  await waitForIdle({ ...pids, worker: worker.pid });
+  const latencies = [];
+  const run = await openLoop(
+    RATE,
+    customers.length / RATE,
+    async (index) => {
+      const customer = customers[index];
+      const arrived = new Promise((resolve) => waiting.set(customer.number, resolve));
+      await move(customer, 'preparing');
+      const committed = Date.now();
+      latencies.push((await arrived) - committed);
+      waiting.delete(customer.number);
+    },
+    200,
+  );
+
+  api.close();
+  await worker.stop();
+  await server.stop();
+  await graph.close();
+
+  const pipeline = rateOf(pipelineTimes);
+  const noop = rateOf(noopTimes);
+  const http = rateOf(httpTimes);
+  const latency = summarize(latencies);
+  console.log(`Machine: ${machine()}; PostgreSQL + BullMQ on Redis; API (no job workers) + 1 worker process; load generator and fake Graph API in one more process; all on these cores`);
+  console.log(`${STORES} stores with a WhatsApp number each, ${CUSTOMERS} customers each: ${customers.length} orders; queue concurrency ${CONCURRENCY}`);
+  console.log('| path | notifications (jobs) | per second |');
+  console.log('|---|---|---|');
+  console.log(`| bare BullMQ worker, no-op job (ceiling) | ${noopTimes.length} | ${noop.toFixed(0)} |`);
+  console.log(`| bare BullMQ worker, the same HTTP send to the fake Graph API | ${httpTimes.length} | ${http.toFixed(0)} |`);
+  console.log(`| order accepted -> customer's WhatsApp message (outbox, relay, worker, template, rate limit, plugin) | ${pipelineTimes.length} | ${pipeline.toFixed(0)} |`);
+  console.log(`Pipeline / bare HTTP send: ${((pipeline / http) * 100).toFixed(0)}% (target >= 50%); pipeline / no-op ceiling: ${((pipeline / noop) * 100).toFixed(1)}%`);
+  console.log(`CPU while draining (${drainSeconds.toFixed(1)} s, worker start included): ${describeCpu(drainCpu, drainSeconds, cpus().length)}; per notification: ${Object.entries(drainCpu).filter(([, v]) => v >= 0.05).map(([role, v]) => `${role} ${((v / customers.length) * 1000).toFixed(2)} ms`).join(', ')}`);
+  console.log(`Latency at ${RATE} status changes a second (${(RATE / STORES).toFixed(1)} per number, limit 80): commit -> message at the fake Graph API p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms over ${latency.count} (${run.failures} failed); target p99 < 1 s: ${latency.p99 < 1000 && run.failures === 0 ? 'met' : 'missed'}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
