@@ -28,11 +28,13 @@ describe.each([
   afterAll(() => limiter.onApplicationShutdown());
 
   // WhatsApp's 80 a second is a send every 12.5 ms: not a whole number of milliseconds.
-  it('lets 80 sends a second through a WhatsApp number, never more in any second', async () => {
+  it("paces a WhatsApp number's sends below its 80 a second, spaced rather than bunched", async () => {
     const times = await sendAsFastAsAllowed(limiter, 'whatsapp:2001', 80, 120);
-    expect(busiestSecond(times)).toBeLessThanOrEqual(81);
-    // Spaced, not bunched: the 120 sends took about a second and a half.
-    expect(times.at(-1)!).toBeGreaterThanOrEqual(1400);
+    // 90% of the limit: 72 a second, leaving room for the network's jitter.
+    expect(busiestSecond(times)).toBeLessThanOrEqual(73);
+    expect(busiestSecond(times)).toBeGreaterThanOrEqual(70);
+    // 120 sends at 72 a second take about 1.65 s.
+    expect(times.at(-1)!).toBeGreaterThanOrEqual(1600);
   });
 
   it('keeps one account from slowing another', async () => {

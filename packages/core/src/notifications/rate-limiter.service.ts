@@ -18,6 +18,10 @@ redis.call('SET', KEYS[1], tat + interval, 'PX', math.ceil(tolerance + interval 
 return 0
 `;
 
+// Sends are paced at 90% of the provider's limit: the limit counts arrivals, and the network's jitter bunches sends
+// that left evenly spaced (measured: 85 arrivals in one second from sends paced at exactly 80 a second).
+const PACE = 0.9;
+
 /**
  * Rate limits per sending account (a WhatsApp number: 80 messages a second; a Telegram bot: 30). Over Redis when it
  * is configured, so every worker shares the limit; in the process otherwise (the embedded mode is one process).
@@ -36,7 +40,7 @@ export class RateLimiterService implements OnApplicationShutdown {
 
   /** Takes one send for `key`: 0 when it may go now, else how many milliseconds to wait before asking again. */
   async take(key: string, perSecond: number): Promise<number> {
-    const interval = 1000 / perSecond;
+    const interval = 1000 / (perSecond * PACE);
     const tolerance = 0;
     if (this.redis) return Number(await this.redis.eval(TAKE, 1, `${this.prefix}:${key}`, interval, tolerance));
     const now = Date.now();
