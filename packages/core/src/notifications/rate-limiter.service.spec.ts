@@ -32,7 +32,6 @@ describe.each([
     const times = await sendAsFastAsAllowed(limiter, 'whatsapp:2001', 80, 120);
     // 90% of the limit: 72 a second, leaving room for the network's jitter.
     expect(busiestSecond(times)).toBeLessThanOrEqual(73);
-    expect(busiestSecond(times)).toBeGreaterThanOrEqual(70);
     // 120 sends at 72 a second take about 1.65 s.
     expect(times.at(-1)!).toBeGreaterThanOrEqual(1600);
   });
