@@ -103,11 +103,12 @@ export class CustomerNotificationProcessor implements OnModuleInit {
           content = { type: 'template', name: template.approvedTemplate.name, language: template.approvedTemplate.language, parameters };
         }
       }
-      const wait = await this.limiter.take(`${adapter.channel}:${chat.conversation.accountId ?? 'default'}`, adapter.capabilities.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND);
-      if (wait > 0) throw new RetryJobLaterError('Sending account at its rate limit', wait, false);
       message = await this.conversations.writeAsSystem(chat.conversation.id, content);
       await this.notifications.attach(notification, message.id, adapter.channel);
     }
+    // Every attempt takes a turn, retries too: after an outage, the backlog of retries must not go out at once.
+    const wait = await this.limiter.take(`${adapter.channel}:${chat.conversation.accountId ?? 'default'}`, adapter.capabilities.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND);
+    if (wait > 0) throw new RetryJobLaterError('Sending account at its rate limit', wait, false);
     await this.notifications.sending(notification);
     try {
       const { providerMessageId } = await adapter.send({
