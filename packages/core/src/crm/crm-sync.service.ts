@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Contact } from '../conversations/contact.entity';
 import { ContactIdentity } from '../conversations/contact-identity.entity';
 import { ConversationService } from '../conversations/conversation.service';
-import { isUniqueViolation } from '../database/unique-violation';
+import { claimRow, findOrInsert, releaseRow } from '../database/row-claim';
 import { UnitOfWork } from '../database/unit-of-work';
 import { EventBusService } from '../events/event-bus.service';
 import { QueueNames } from '../jobs/queue-names';
@@ -122,10 +122,9 @@ export class CrmSyncService implements OnModuleInit {
 
   /** Keeps a failure's reason; `final` when no retry follows. */
   async failed(job: CrmSyncJob, reason: string, final: boolean): Promise<void> {
-    const key = { connector: job.connector, subject: job.subject, subjectId: job.subjectId };
-    await this.ensureRow(job.storeId, key);
+    const row = await this.rowOf(job.connector, job.storeId, job.subject, job.subjectId);
     await this.unitOfWork.statement((manager) =>
-      manager.update(CrmSync, key, { status: final ? CrmSyncStatus.failed : CrmSyncStatus.pending, lastError: reason.slice(0, 500) }),
+      manager.update(CrmSync, { id: row.id }, { status: final ? CrmSyncStatus.failed : CrmSyncStatus.pending, lastError: reason.slice(0, 500) }),
     );
   }
 
@@ -150,34 +149,17 @@ export class CrmSyncService implements OnModuleInit {
    * would both find nothing in the CRM and both create. A job that finds it held waits, without using an attempt.
    */
   private async claimed<T>(connector: string, storeId: string, subject: CrmSubject, subjectId: string, work: (row: CrmSync) => Promise<T>): Promise<T> {
-    const key = { connector, subject, subjectId };
-    await this.ensureRow(storeId, key);
-    const now = new Date();
-    const claim = await this.unitOfWork.statement((manager) =>
-      manager
-        .createQueryBuilder()
-        .update(CrmSync)
-        .set({ claimedUntil: new Date(now.getTime() + CLAIM_MS) })
-        .where('connector = :connector AND subject = :subject AND "subjectId" = :subjectId', key)
-        .andWhere('("claimedUntil" IS NULL OR "claimedUntil" < :now)', { now })
-        .execute(),
-    );
-    if ((claim.affected ?? 0) === 0) throw new RetryJobLaterError(`Another job is syncing this ${subject} to ${connector}`, CLAIM_WAIT_MS, false);
+    const row = await this.rowOf(connector, storeId, subject, subjectId);
+    if (!(await claimRow(this.unitOfWork, CrmSync, row.id, CLAIM_MS))) throw new RetryJobLaterError(`Another job is syncing this ${subject} to ${connector}`, CLAIM_WAIT_MS, false);
     try {
-      return await work(await this.dataSource.getRepository(CrmSync).findOneByOrFail(key));
+      return await work(await this.dataSource.getRepository(CrmSync).findOneByOrFail({ id: row.id }));
     } finally {
-      await this.unitOfWork.statement((manager) => manager.update(CrmSync, key, { claimedUntil: null }));
+      await releaseRow(this.unitOfWork, CrmSync, row.id);
     }
   }
 
-  private async ensureRow(storeId: string, key: { connector: string; subject: CrmSubject; subjectId: string }): Promise<void> {
-    if (await this.dataSource.getRepository(CrmSync).existsBy(key)) return;
-    try {
-      await this.unitOfWork.statement((manager) => manager.insert(CrmSync, { ...key, storeId, crmId: null, status: CrmSyncStatus.pending, lastError: null, syncedAt: null, claimedUntil: null }));
-    } catch (error) {
-      // Another job inserted it first.
-      if (!isUniqueViolation(error)) throw error;
-    }
+  private rowOf(connector: string, storeId: string, subject: CrmSubject, subjectId: string): Promise<CrmSync> {
+    return findOrInsert(this.dataSource, this.unitOfWork, CrmSync, { connector, subject, subjectId }, { storeId, crmId: null, status: CrmSyncStatus.pending, lastError: null, syncedAt: null, claimedUntil: null });
   }
 
   private async synced(row: CrmSync, crmId: string): Promise<void> {

@@ -6,7 +6,7 @@ import { EventBusService } from '../events/event-bus.service';
 import { QueueNames } from '../jobs/queue-names';
 import { OFFLINE_PAYMENT_METHODS, OrderService } from '../orders/order.service';
 import { StoreService } from '../stores/store.service';
-import { claimRow, findOrInsert, releaseRow } from './row-claim';
+import { claimRow, findOrInsert, releaseRow } from '../database/row-claim';
 import { ShopOrderPush, ShopOrderPushStatus } from './shop-order-push.entity';
 import { idPart, ShopSyncService } from './shop-sync.service';
 import { ShopVariantLink } from './shop-variant-link.entity';

@@ -19,7 +19,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { QueueNames } from '../jobs/queue-names';
 import { Store } from '../stores/store.entity';
 import { StoreService } from '../stores/store.service';
-import { claimRow, findOrInsert, releaseRow } from './row-claim';
+import { claimRow, findOrInsert, releaseRow } from '../database/row-claim';
 import { ShopCatalogImporter } from './shop-catalog-importer.service';
 import { UnknownShopConnectorError } from './shop-sync.errors';
 import { ShopSyncState } from './shop-sync-state.entity';

@@ -1,6 +1,6 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { isUniqueViolation } from '../database/unique-violation';
-import type { UnitOfWork } from '../database/unit-of-work';
+import { isUniqueViolation } from './unique-violation';
+import type { UnitOfWork } from './unit-of-work';
 
 /**
  * Takes a row's `claimedUntil` for `ms` with a conditional update, so that of two jobs (on any workers) working on
