@@ -53,7 +53,9 @@ function freePort() {
 /** Starts `node apps/worker/dist/main.js` with `env`; resolves once its /health answers. */
 async function startWorker(env) {
   const port = await freePort();
-  const child = spawn(process.execPath, [WORKER_MAIN], {
+  // BENCH_WORKER_NODE_ARGS: node options for the worker alone (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it).
+  const nodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, WORKER_MAIN], {
     env: { ...process.env, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', ...env, WORKER_PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

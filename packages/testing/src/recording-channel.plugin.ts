@@ -19,6 +19,8 @@ const options = z.object({
   /** Like WhatsApp's 24 hours: free-form messages only this long after the customer's last message. */
   windowHours: z.number().positive().optional(),
   messagesPerSecond: z.number().positive().optional(),
+  /** Like Telegram's 1 a second per chat. */
+  messagesPerSecondPerChat: z.number().positive().optional(),
   /** Like WhatsApp: the customer's id on the channel is their phone number. */
   channelUserIdIsPhone: z.boolean().default(false),
 });
@@ -42,6 +44,7 @@ class RecordingChannelAdapter implements ChannelAdapter {
       maxTextLength: 4096,
       customerServiceWindowHours: settings.windowHours,
       messagesPerSecond: settings.messagesPerSecond,
+      messagesPerSecondPerChat: settings.messagesPerSecondPerChat,
       channelUserIdIsPhone: settings.channelUserIdIsPhone,
     };
   }

@@ -240,23 +240,38 @@ export class ConversationService {
    * The chat an order was placed in, with its contact and the contact's identity there: orders placed in a
    * conversation carry `<channel>:<channel user id>` as their customer reference.
    */
-  async ofCustomer(storeId: string, channel: string, customerRef: string) {
+  async ofCustomer(storeId: string, channel: string, customerRef: string): Promise<{ conversation: Conversation; contact: Contact; identity: ContactIdentity } | null> {
     const prefix = `${channel}:`;
     if (!customerRef.startsWith(prefix)) return null;
-    const key = { storeId, channel, channelUserId: customerRef.slice(prefix.length) };
-    const conversation = await this.dataSource.getRepository(Conversation).findOneBy(key);
-    if (!conversation) return null;
-    const contact = await this.dataSource.getRepository(Contact).findOneByOrFail({ id: conversation.contactId });
-    const identity = await this.dataSource.getRepository(ContactIdentity).findOneByOrFail(key);
-    return { conversation, contact, identity };
+    // One query: every notification reads it.
+    const found = (await this.dataSource
+      .getRepository(Conversation)
+      .createQueryBuilder('conversation')
+      .innerJoinAndMapOne('conversation.contact', Contact, 'contact', 'contact.id = conversation.contactId')
+      .innerJoinAndMapOne(
+        'conversation.identity',
+        ContactIdentity,
+        'identity',
+        'identity.storeId = conversation.storeId AND identity.channel = conversation.channel AND identity.channelUserId = conversation.channelUserId',
+      )
+      .where('conversation.storeId = :storeId AND conversation.channel = :channel AND conversation.channelUserId = :channelUserId', {
+        storeId,
+        channel,
+        channelUserId: customerRef.slice(prefix.length),
+      })
+      .getOne()) as (Conversation & { contact: Contact; identity: ContactIdentity }) | null;
+    return found && { conversation: found, contact: found.contact, identity: found.identity };
   }
 
-  /** A message the platform itself sends in a conversation (an order update), pending until sent. */
-  async writeAsSystem(conversationId: string, content: OutboundContent): Promise<Message> {
+  /**
+   * A message the platform itself sends in a conversation (an order update), pending until sent; `alongside` writes
+   * what goes with it in the same transaction.
+   */
+  async writeAsSystem(conversation: Conversation, content: OutboundContent, alongside: (tx: Transaction, message: Message) => Promise<void>): Promise<Message> {
     return this.unitOfWork.run(async (tx) => {
-      const conversation = await tx.manager.findOneByOrFail(Conversation, { id: conversationId });
       const [message] = await this.append(tx, conversation, MessageAuthor.system, null, [content]);
-      await tx.manager.save(conversation);
+      await tx.manager.update(Conversation, { id: conversation.id }, { lastMessageAt: conversation.lastMessageAt });
+      await alongside(tx, message);
       return message;
     });
   }

@@ -1,19 +1,20 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { ChannelSendError, ExtensionRegistry, type JobContext, JobQueue, type OutboundContent, RetryJobLaterError, UnrecoverableJobError } from '@parley/plugin-sdk';
+import { type ChannelAdapter, ChannelSendError, ExtensionRegistry, type JobContext, JobQueue, type OutboundContent, RetryJobLaterError, UnrecoverableJobError } from '@parley/plugin-sdk';
 import { ASSISTANT_TEXTS, assistantLanguage } from '../conversations/assistant/assistant-texts';
 import { ConversationService } from '../conversations/conversation.service';
+import type { Contact } from '../conversations/contact.entity';
+import type { ContactIdentity } from '../conversations/contact-identity.entity';
+import type { Conversation } from '../conversations/conversation.entity';
 import { MessageStatus } from '../conversations/message.entity';
 import { QueueNames } from '../jobs/queue-names';
 import type { Order } from '../orders/order.entity';
-import { OrderService } from '../orders/order.service';
 import { OrderStatus } from '../orders/order-status';
-import { StoreService } from '../stores/store.service';
 import { NotificationEvent } from './notification-event';
 import { PLUGIN_MESSAGE } from './notification-outbox';
 import { renderTemplate } from './notification-templates';
 import { NotificationTemplateService } from './notification-template.service';
 import type { Notification } from './notification.entity';
-import { NotificationService } from './notification.service';
+import { type DueNotification, NotificationService } from './notification.service';
 import { NotificationValues } from './notification-values';
 import { RateLimiterService } from './rate-limiter.service';
 
@@ -42,8 +43,6 @@ export class CustomerNotificationProcessor implements OnModuleInit {
     private readonly notifications: NotificationService,
     private readonly templates: NotificationTemplateService,
     private readonly conversations: ConversationService,
-    private readonly orders: OrderService,
-    private readonly stores: StoreService,
     private readonly valuesOf: NotificationValues,
     private readonly extensions: ExtensionRegistry,
     private readonly limiter: RateLimiterService,
@@ -54,13 +53,10 @@ export class CustomerNotificationProcessor implements OnModuleInit {
   }
 
   async process({ data, attempt }: JobContext<NotificationJob>): Promise<void> {
-    const notification = await this.notifications.open(data.notificationId);
-    if (!notification) return;
-    if (await this.notifications.waitsForEarlier(notification)) {
-      throw new RetryJobLaterError('An earlier notification of this order is not sent yet', WAIT_FOR_EARLIER_MS, false);
-    }
-    const order = await this.orders.get(notification.storeId, notification.orderId!);
-    const store = await this.stores.get(notification.storeId);
+    const due = await this.notifications.due(data.notificationId);
+    if (!due) return;
+    const { notification, order, store } = due;
+    if (due.waitsForEarlier) throw new RetryJobLaterError('An earlier notification of this order is not sent yet', WAIT_FOR_EARLIER_MS, false);
     const stale = this.stale(notification, order);
     if (stale) return this.notifications.skip(notification, stale);
 
@@ -79,44 +75,23 @@ export class CustomerNotificationProcessor implements OnModuleInit {
       const waited = Date.now() - notification.sendingAt.getTime();
       if (waited < UNKNOWN_SEND_GRACE_MS) throw new RetryJobLaterError('Waiting for the status of a send cut short', UNKNOWN_SEND_GRACE_MS - waited, false);
     }
-    if (!message) {
-      const window = adapter.capabilities.customerServiceWindowHours;
-      const lastWrote = chat.identity.lastCustomerMessageAt?.getTime() ?? 0;
-      const outsideWindow = Boolean(window && Date.now() - lastWrote > window * 3600_000);
-      let content: OutboundContent;
-      if (notification.event === PLUGIN_MESSAGE) {
-        // A plugin's own text has no approved template to go as outside the window.
-        if (outsideWindow) return this.notifications.skip(notification, `Outside the ${window}-hour window, where a plugin's message may not go`);
-        content = { type: 'text', text: notification.values.text };
-      } else {
-        const language = assistantLanguage(chat.contact.language, store.defaultLanguage);
-        const template = await this.templates.effective(store.id, notification.event as NotificationEvent, language);
-        const values = { ...(await this.valuesOf.compute(notification, order, store, language)), ...notification.values };
-        const text = renderTemplate(template.body, values);
-        content = values.paymentUrl && isPaymentEvent(notification.event) ? { type: 'payment_link', text, url: values.paymentUrl, buttonLabel: ASSISTANT_TEXTS[language].payButton } : { type: 'text', text };
-        if (outsideWindow) {
-          if (!template.approvedTemplate) {
-            return this.notifications.skip(notification, `Outside the ${window}-hour window, and the store has no approved template for ${notification.event} (${language})`);
-          }
-          // The approved template's {{1}}, {{2}}, ... are the placeholders in the order the store's text uses them.
-          const parameters = [...template.body.matchAll(/\{(\w+)\}/g)].map(([, name]) => values[name] ?? '');
-          content = { type: 'template', name: template.approvedTemplate.name, language: template.approvedTemplate.language, parameters };
-        }
-      }
-      message = await this.conversations.writeAsSystem(chat.conversation.id, content);
-      await this.notifications.attach(notification, message.id, adapter.channel);
+    // Every attempt takes a turn, retries too: after an outage, the backlog of retries must not go out at once. Taken
+    // before anything is written, so a job that must wait for its turn has cost two reads.
+    await this.takeTurn(adapter, chat.conversation);
+    if (message) {
+      await this.notifications.sending(notification);
+    } else {
+      const content = await this.contentOf(due, adapter, chat);
+      if (typeof content === 'string') return this.notifications.skip(notification, content);
+      message = await this.conversations.writeAsSystem(chat.conversation, content, (tx, written) => this.notifications.sendingAs(tx, notification, written.id, adapter.channel));
     }
-    // Every attempt takes a turn, retries too: after an outage, the backlog of retries must not go out at once.
-    const wait = await this.limiter.take(`${adapter.channel}:${chat.conversation.accountId ?? 'default'}`, adapter.capabilities.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND);
-    if (wait > 0) throw new RetryJobLaterError('Sending account at its rate limit', wait, false);
-    await this.notifications.sending(notification);
     try {
       const { providerMessageId } = await adapter.send({
         messageId: message.id,
         to: { storeId: store.id, channelUserId: chat.conversation.channelUserId, accountId: chat.conversation.accountId ?? undefined },
         content: message.content as OutboundContent,
       });
-      await this.conversations.applyDeliveryStatus({ channel: adapter.channel, providerMessageId, messageId: message.id, status: 'sent', at: new Date() });
+      await this.conversations.markSent(message, providerMessageId, new Date());
       await this.notifications.sent(notification, providerMessageId);
     } catch (error) {
       if (!(error instanceof ChannelSendError)) throw error;
@@ -131,6 +106,46 @@ export class CustomerNotificationProcessor implements OnModuleInit {
       if (error.retryAfterMs) throw new RetryJobLaterError(reason, error.retryAfterMs);
       throw error;
     }
+  }
+
+  /** A send's turn within the chat's own limit (Telegram: 1 a second), then the sending account's. */
+  private async takeTurn(adapter: ChannelAdapter, conversation: Conversation): Promise<void> {
+    const { messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND, messagesPerSecondPerChat } = adapter.capabilities;
+    const account = `${adapter.channel}:${conversation.accountId ?? 'default'}`;
+    // The chat's turn first: a chat at its limit must not use up a turn of the account that others could have.
+    const wait =
+      (messagesPerSecondPerChat && (await this.limiter.take(`${account}:${conversation.channelUserId}`, messagesPerSecondPerChat))) ||
+      (await this.limiter.take(account, messagesPerSecond));
+    if (wait > 0) throw new RetryJobLaterError('Sending account at its rate limit', wait, false);
+  }
+
+  /**
+   * What the customer is sent: the store's text for the event in their language, inside the channel's window; its
+   * approved template outside it. A string: why nothing can be sent.
+   */
+  private async contentOf(due: DueNotification, adapter: ChannelAdapter, chat: { contact: Contact; identity: ContactIdentity }): Promise<OutboundContent | string> {
+    const { notification, store } = due;
+    const window = adapter.capabilities.customerServiceWindowHours;
+    const lastWrote = chat.identity.lastCustomerMessageAt?.getTime() ?? 0;
+    const outsideWindow = Boolean(window && Date.now() - lastWrote > window * 3600_000);
+    if (notification.event === PLUGIN_MESSAGE) {
+      // A plugin's own text has no approved template to go as outside the window.
+      if (outsideWindow) return `Outside the ${window}-hour window, where a plugin's message may not go`;
+      return { type: 'text', text: notification.values.text };
+    }
+    const language = assistantLanguage(chat.contact.language, store.defaultLanguage);
+    const template = await this.templates.effective(store.id, notification.event as NotificationEvent, language);
+    if (outsideWindow && !template.approvedTemplate) {
+      return `Outside the ${window}-hour window, and the store has no approved template for ${notification.event} (${language})`;
+    }
+    const values = { ...(await this.valuesOf.compute(due, language, template.body)), ...notification.values };
+    if (outsideWindow) {
+      // The approved template's {{1}}, {{2}}, ... are the placeholders in the order the store's text uses them.
+      const parameters = [...template.body.matchAll(/\{(\w+)\}/g)].map(([, name]) => values[name] ?? '');
+      return { type: 'template', name: template.approvedTemplate!.name, language: template.approvedTemplate!.language, parameters };
+    }
+    const text = renderTemplate(template.body, values);
+    return values.paymentUrl && isPaymentEvent(notification.event) ? { type: 'payment_link', text, url: values.paymentUrl, buttonLabel: ASSISTANT_TEXTS[language].payButton } : { type: 'text', text };
   }
 
   /** Why a notification no longer makes sense by the time it is due, if it doesn't. */

@@ -3,15 +3,12 @@ import type { AssistantLanguage } from '@parley/plugin-sdk';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.module';
 import { formatMoney, formatTime } from '../conversations/assistant/assistant-texts';
-import { DeliveryService } from '../delivery/delivery.service';
 import { ActorType } from '../orders/order-event.entity';
-import type { Order } from '../orders/order.entity';
 import { OrderService } from '../orders/order.service';
 import { OrderStatus } from '../orders/order-status';
 import { PaymentService } from '../payments/payment.service';
-import type { Store } from '../stores/store.entity';
 import { NotificationEvent } from './notification-event';
-import type { Notification } from './notification.entity';
+import type { DueNotification } from './notification.service';
 
 /** What a notification's placeholders stand for, as the order is when it is sent, in the reader's language. */
 @Injectable()
@@ -19,13 +16,12 @@ export class NotificationValues {
   constructor(
     private readonly orders: OrderService,
     private readonly payments: PaymentService,
-    private readonly deliveries: DeliveryService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async compute(notification: Notification, order: Order, store: Store, language: AssistantLanguage): Promise<Record<string, string>> {
-    const lines = await this.orders.lines([order.id]);
-    const delivery = await this.deliveries.forOrder(order.id);
+  /** The values of the placeholders `body` uses (the order's lines are read only for `{items}`). */
+  async compute({ notification, order, store, delivery }: DueNotification, language: AssistantLanguage, body: string): Promise<Record<string, string>> {
+    const lines = body.includes('{items}') ? await this.orders.lines([order.id]) : [];
     const eta = delivery?.eta ?? (order.fulfilment.type === 'pickup' && order.fulfilment.pickupAt ? new Date(order.fulfilment.pickupAt) : null);
     const values: Record<string, string> = {
       orderNumber: String(order.number),

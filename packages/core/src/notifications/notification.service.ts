@@ -1,11 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { NotFoundError } from '@parley/plugin-sdk';
-import { DataSource, In, LessThan, Not } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { Message } from '../conversations/message.entity';
 import { isId } from '../database/ids';
-import { UnitOfWork } from '../database/unit-of-work';
+import { type Transaction, UnitOfWork } from '../database/unit-of-work';
+import { Delivery } from '../delivery/delivery.entity';
 import { EventBusService } from '../events/event-bus.service';
 import { type Connection, type PageArgs, paginate } from '../graphql/pagination';
+import { Order } from '../orders/order.entity';
+import { Store } from '../stores/store.entity';
 import { Notification, NotificationStatus } from './notification.entity';
 
 /** Statuses after which nothing more is done for a notification (delivered and read only add detail to sent). */
@@ -17,6 +20,14 @@ const FOLLOWS: Record<string, { status: NotificationStatus; from: NotificationSt
   read: { status: NotificationStatus.read, from: [NotificationStatus.queued, NotificationStatus.sent, NotificationStatus.delivered] },
   failed: { status: NotificationStatus.failed, from: [NotificationStatus.queued, NotificationStatus.sent] },
 };
+
+export interface DueNotification {
+  notification: Notification;
+  order: Order;
+  store: Store;
+  delivery: Delivery | null;
+  waitsForEarlier: boolean;
+}
 
 /** Notifications as records: their progress, what staff see of them, and retrying the failed ones. */
 @Injectable()
@@ -40,27 +51,41 @@ export class NotificationService implements OnModuleInit {
     });
   }
 
-  /** The notification if there is still something to do for it. */
-  async open(id: string): Promise<Notification | null> {
-    const notification = await this.dataSource.getRepository(Notification).findOneBy({ id });
-    return notification && !SETTLED.includes(notification.status) ? notification : null;
-  }
-
-  /** Whether an earlier notification of the same order and audience is still to be sent. */
-  async waitsForEarlier(notification: Notification): Promise<boolean> {
-    if (!notification.orderId) return false;
-    return this.dataSource.getRepository(Notification).existsBy({
-      orderId: notification.orderId,
-      audience: notification.audience,
-      sequence: LessThan(notification.sequence),
-      status: Not(In(SETTLED)),
+  /**
+   * A notification still to do, with its order, the order's store and delivery, and whether an earlier notification of
+   * the same order and audience must go first. One query: every notification's every attempt starts here.
+   */
+  async due(id: string): Promise<DueNotification | null> {
+    if (!isId(id)) return null;
+    const query = this.dataSource
+      .getRepository(Notification)
+      .createQueryBuilder('notification')
+      .innerJoinAndMapOne('notification.order', Order, 'order', 'order.id = notification.orderId')
+      .innerJoinAndMapOne('notification.store', Store, 'store', 'store.id = notification.storeId')
+      .leftJoinAndMapOne('notification.delivery', Delivery, 'delivery', 'delivery.orderId = notification.orderId')
+      .where('notification.id = :id', { id })
+      .andWhere('notification.status NOT IN (:...settled)', { settled: SETTLED, now: new Date() });
+    const earlier = query
+      .subQuery()
+      .select('1')
+      .from(Notification, 'earlier')
+      .where('earlier.orderId = notification.orderId AND earlier.audience = notification.audience AND earlier.sequence < notification.sequence')
+      .andWhere('earlier.status NOT IN (:...settled)')
       // One due later (a reminder) does not hold back what is due now.
-      dueAt: LessThan(new Date()),
-    });
+      .andWhere('earlier.dueAt < :now')
+      .getQuery();
+    const { entities, raw } = await query.addSelect(`EXISTS ${earlier}`, 'waits_for_earlier').getRawAndEntities();
+    const found = entities[0] as (Notification & { order: Order; store: Store; delivery: Delivery | null }) | undefined;
+    if (!found) return null;
+    const { order, store, delivery } = found;
+    return { notification: found, order, store, delivery, waitsForEarlier: Boolean(Number(raw[0].waits_for_earlier)) };
   }
 
-  attach(notification: Notification, messageId: string, channel: string): Promise<void> {
-    return this.change(notification, { messageId, channel });
+  /** The message it goes as, written in the transaction that writes the message, and the send marked in flight. */
+  async sendingAs(tx: Transaction, notification: Notification, messageId: string, channel: string): Promise<void> {
+    const values = { messageId, channel, sendingAt: new Date() };
+    Object.assign(notification, values);
+    await tx.manager.update(Notification, { id: notification.id }, values);
   }
 
   /** Marks a send as in flight, just before it leaves. */
@@ -87,7 +112,7 @@ export class NotificationService implements OnModuleInit {
 
   private async change(notification: Notification, values: Partial<Notification>): Promise<void> {
     Object.assign(notification, values);
-    await this.unitOfWork.run((tx) => tx.manager.update(Notification, { id: notification.id }, values));
+    await this.unitOfWork.statement((manager) => manager.update(Notification, { id: notification.id }, values));
   }
 
   // ---- staff

@@ -11,22 +11,23 @@ import { Notification, NotificationStatus } from './notification.entity';
 
 const text = (content: { type: string; text?: string }) => content.text ?? `[${content.type}]`;
 
+/** A pickup order placed by staff for a customer of the chat, paid at pickup (its "order received" goes out). */
+async function staffOrder(t: TestApp, customer: { channelUserId: string }, key = t.ownerKey, channel = 'test') {
+  const cart = (await t.graphql<{ createCart: { id: string } }>('mutation($ref: String!, $channel: String!) { createCart(input: { customerRef: $ref, channel: $channel }) { id } }', { ref: `${channel}:${customer.channelUserId}`, channel }, key)).data!.createCart.id;
+  await t.graphql('mutation($c: ID!) { addCartLine(cartId: $c, input: { sku: "TIRA" }) { id } }', { c: cart }, key);
+  await t.graphql('mutation($c: ID!) { setCartPickup(cartId: $c) { id } }', { c: cart }, key);
+  return (await t.graphql<{ placeOrder: { id: string } }>('mutation($c: ID!) { placeOrder(cartId: $c, paymentMethod: "pay_at_pickup") { id } }', { c: cart }, key)).data!.placeOrder.id;
+}
+
 describe('rate limits per sending account (SQLite, database queue)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ database: 'sqlite', plugins: [{ package: RECORDING_CHANNEL_PLUGIN, options: { channel: 'test', messagesPerSecond: 10 } }] });
+    t = await createTestApp({ database: 'sqlite', plugins: [{ package: RECORDING_CHANNEL_PLUGIN, options: { channel: 'test', messagesPerSecond: 5 } }] });
     await t.get(StoreService).updateSettings(t.store.id, { currency: 'EUR' });
     await t.graphql('mutation { createProduct(input: { name: "Tiramisu", variants: [{ sku: "TIRA", price: { amount: 550, currency: "EUR" } }] }) { id } }');
   });
   afterAll(() => t?.close());
-
-  async function staffOrder(customer: { channelUserId: string }, key = t.ownerKey) {
-    const cart = (await t.graphql<{ createCart: { id: string } }>('mutation($ref: String!) { createCart(input: { customerRef: $ref, channel: "test" }) { id } }', { ref: `test:${customer.channelUserId}` }, key)).data!.createCart.id;
-    await t.graphql('mutation($c: ID!) { addCartLine(cartId: $c, input: { sku: "TIRA" }) { id } }', { c: cart }, key);
-    await t.graphql('mutation($c: ID!) { setCartPickup(cartId: $c) { id } }', { c: cart }, key);
-    return (await t.graphql<{ placeOrder: { id: string } }>('mutation($c: ID!) { placeOrder(cartId: $c, paymentMethod: "pay_at_pickup") { id } }', { c: cart }, key)).data!.placeOrder.id;
-  }
 
   it("keeps each account within its rate, and one store's burst does not hold back another store's account", async () => {
     const busy = Array.from({ length: 30 }, () => chatCustomer(t, { accountId: 'busy-number' }));
@@ -38,12 +39,13 @@ describe('rate limits per sending account (SQLite, database queue)', () => {
     recordedSends.sent.length = 0;
 
     const start = Date.now();
-    for (const customer of busy) await staffOrder(customer);
+    for (const customer of busy) await staffOrder(t, customer);
     const quietStart = Date.now();
-    const quietOrder = await staffOrder(quiet, other.ownerKey);
+    const quietOrder = await staffOrder(t, quiet, other.ownerKey);
     const quietSent = async () => (await t.get(DataSource).getRepository(Notification).findOneBy({ orderId: quietOrder, event: 'order_received' }))?.sentAt;
     while (!(await quietSent()) && Date.now() - start < 10_000) await new Promise((resolve) => setTimeout(resolve, 50));
-    // 30 messages at 10 a second take 3 s on the busy number, still going: the other store's one goes at once.
+    // 30 messages at 5 a second take 6 s on the busy number (placing the orders takes 1-3), still going: the other
+    // store's one goes at once.
     expect(recordedSends.sent.filter((message) => message.to.accountId === 'busy-number').length).toBeLessThan(30);
     expect((await quietSent())!.getTime() - quietStart).toBeLessThan(2500);
     while (recordedSends.sent.filter((message) => message.to.accountId === 'busy-number').length < 30 && Date.now() - start < 20_000) {
@@ -52,9 +54,44 @@ describe('rate limits per sending account (SQLite, database queue)', () => {
     const busyTimes = await t.get(DataSource).getRepository(Notification).find({ where: { event: 'order_received', storeId: t.store.id } });
     const sentAt = busyTimes.map((row) => row.sentAt!.getTime()).sort((a, b) => a - b);
     expect(sentAt).toHaveLength(30);
-    // At most 10 in any second.
-    expect(Math.max(...sentAt.map((at, index) => sentAt.slice(index).filter((other) => other < at + 1000).length))).toBeLessThanOrEqual(10);
-    expect(sentAt.at(-1)! - sentAt[0]).toBeGreaterThanOrEqual(1900);
+    // At most 5 in any second.
+    expect(Math.max(...sentAt.map((at, index) => sentAt.slice(index).filter((other) => other < at + 1000).length))).toBeLessThanOrEqual(5);
+    expect(sentAt.at(-1)! - sentAt[0]).toBeGreaterThanOrEqual(5000);
+  });
+});
+
+describe('rate limits per chat (SQLite, database queue)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ database: 'sqlite', plugins: [{ package: RECORDING_CHANNEL_PLUGIN, options: { channel: 'paced', messagesPerSecondPerChat: 1 } }] });
+    await t.get(StoreService).updateSettings(t.store.id, { currency: 'EUR' });
+    await t.graphql('mutation { createProduct(input: { name: "Tiramisu", variants: [{ sku: "TIRA", price: { amount: 550, currency: "EUR" } }] }) { id } }');
+  });
+  afterAll(() => t?.close());
+
+  it('sends a chat at most one message a second where the channel asks so (Telegram), without holding back its other chats', async () => {
+    const busy = chatCustomer(t, { channel: 'paced' });
+    const other = chatCustomer(t, { channel: 'paced' });
+    await busy.say('hi');
+    await other.say('hi');
+    const orderId = await staffOrder(t, busy, t.ownerKey, 'paced');
+    for (const status of ['confirmed', 'preparing', 'ready']) {
+      await t.graphql('mutation($id: ID!, $status: OrderStatus!) { changeOrderStatus(id: $id, status: $status) { status } }', { id: orderId, status });
+    }
+    const otherPlaced = Date.now();
+    const otherOrder = await staffOrder(t, other, t.ownerKey, 'paced');
+    const sentOf = async (order: string) =>
+      (await t.get(DataSource).getRepository(Notification).find({ where: { orderId: order, audience: 'customer' as never }, order: { sequence: 'ASC' } })).map((row) => row.sentAt?.getTime());
+    const start = Date.now();
+    while (((await sentOf(orderId)).filter(Boolean).length < 4 || !(await sentOf(otherOrder))[0]) && Date.now() - start < 15_000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const busyTimes = (await sentOf(orderId)) as number[];
+    expect(busyTimes.every(Boolean)).toBe(true);
+    // In order, a second apart at least.
+    for (let index = 1; index < busyTimes.length; index += 1) expect(busyTimes[index] - busyTimes[index - 1]).toBeGreaterThanOrEqual(1000);
+    expect((await sentOf(otherOrder))[0]! - otherPlaced).toBeLessThan(1000);
   });
 });
 

@@ -3,10 +3,8 @@ import { ChannelSendError, ExtensionRegistry, type JobContext, JobQueue, RetryJo
 import { assistantLanguage } from '../conversations/assistant/assistant-texts';
 import { QueueNames } from '../jobs/queue-names';
 import type { Order } from '../orders/order.entity';
-import { OrderService } from '../orders/order.service';
 import { OrderStatus } from '../orders/order-status';
 import type { Store } from '../stores/store.entity';
-import { StoreService } from '../stores/store.service';
 import { type NotificationJob, NOTIFICATION_JOB_SETTINGS } from './customer-notification.processor';
 import { NotificationEvent } from './notification-event';
 import { renderTemplate } from './notification-templates';
@@ -29,8 +27,6 @@ export class StaffAlertProcessor implements OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly notifications: NotificationService,
     private readonly templates: NotificationTemplateService,
-    private readonly orders: OrderService,
-    private readonly stores: StoreService,
     private readonly extensions: ExtensionRegistry,
     private readonly limiter: RateLimiterService,
     private readonly valuesOf: NotificationValues,
@@ -41,10 +37,9 @@ export class StaffAlertProcessor implements OnModuleInit {
   }
 
   async process({ data, attempt }: JobContext<NotificationJob>): Promise<void> {
-    const notification = await this.notifications.open(data.notificationId);
-    if (!notification) return;
-    const order = await this.orders.get(notification.storeId, notification.orderId!);
-    const store = await this.stores.get(notification.storeId);
+    const due = await this.notifications.due(data.notificationId);
+    if (!due) return;
+    const { notification, order, store } = due;
     if (notification.event === NotificationEvent.staff_order_waiting && order.status !== OrderStatus.placed && order.status !== OrderStatus.awaiting_payment) {
       return this.notifications.skip(notification, 'The order was dealt with in time');
     }
@@ -52,7 +47,7 @@ export class StaffAlertProcessor implements OnModuleInit {
     const language = assistantLanguage(store.defaultLanguage);
     const template = await this.templates.effective(store.id, notification.event as NotificationEvent, language);
     // Staff see the customer's whole name.
-    const text = renderTemplate(template.body, { ...(await this.valuesOf.compute(notification, order, store, language)), customerName: order.customerName ?? '' });
+    const text = renderTemplate(template.body, { ...(await this.valuesOf.compute(due, language, template.body)), customerName: order.customerName ?? '' });
     try {
       const sent: string[] = [];
       if (store.staffAlertWhatsApp) sent.push(await this.whatsApp(notification, store, text));

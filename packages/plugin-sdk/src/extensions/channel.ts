@@ -100,6 +100,8 @@ export interface ChannelCapabilities {
   customerServiceWindowHours?: number;
   /** Messages per second one sending account may send (WhatsApp: 80 per number); absent: 20. */
   messagesPerSecond?: number;
+  /** Messages per second one chat may receive (Telegram: 1); absent: no limit of its own. */
+  messagesPerSecondPerChat?: number;
   /** The customer's id on this channel is their phone number (WhatsApp), which the store may then call. */
   channelUserIdIsPhone?: boolean;
 }

@@ -36,9 +36,10 @@ export class TelegramChannelAdapter implements ChannelAdapter {
     productMessages: false,
     maxTextLength: LIMITS.text,
     // No customer-service window (and no templates): a bot may write to anyone who started it, until blocked.
-    // About 30 messages a second per bot overall; Telegram also asks for about one a second per chat, and answers
-    // bursts beyond it with a 429 and retry_after, which the core honours.
+    // About 30 messages a second per bot overall and one a second per chat; bursts beyond are answered with a 429 and
+    // retry_after, which the core honours.
     messagesPerSecond: 30,
+    messagesPerSecondPerChat: 1,
   };
 
   /** The parts sent so far of messages rendered as several Telegram messages, so a retry doesn't repeat them. */
