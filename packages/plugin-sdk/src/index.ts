@@ -32,3 +32,4 @@ export * from './shop-webhooks';
 export * from './shop-accounts';
 export * from './customer-messages';
 export * from './graphql-types';
+export * from './per-request';

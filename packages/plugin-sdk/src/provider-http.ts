@@ -24,8 +24,8 @@ export interface ProviderAnswer<T> {
 
 /**
  * One call to a provider's JSON API through Node's fetch, with a timeout. A 2xx answer comes back parsed; anything
- * else is a `ProviderCallError`: a 429 waits its `Retry-After` (seconds or a date), timeouts, network failures, 408
- * and 5xx are retryable, other refusals (401, 403, 404, 422) are permanent, with `http_<status>` as the code.
+ * else is a `ProviderCallError`: a 429 waits its `Retry-After` (seconds or a date), and so does a 503 that sends one;
+ * timeouts, network failures, 408 and 5xx are retryable, other refusals (401, 403, 404, 422) are permanent, with `http_<status>` as the code.
  */
 export async function callProviderApi<T>(request: ProviderRequest): Promise<ProviderAnswer<T>> {
   let response: Response;
@@ -55,5 +55,7 @@ export async function callProviderApi<T>(request: ProviderRequest): Promise<Prov
   const message = `${request.provider} answered ${response.status}${detail ? `: ${detail}` : ''}`;
   const code = `http_${response.status}`;
   if (response.status === 429) throw new ProviderCallError(message, true, retryAfterMs(response.headers.get('retry-after')) ?? request.defaultRetryAfterMs ?? 2_000, code);
-  throw new ProviderCallError(message, response.status >= 500 || response.status === 408, undefined, code);
+  // A 503 may say when the provider expects to be back (RFC 9110); without it, the usual backoff.
+  const retryAfter = response.status === 503 ? retryAfterMs(response.headers.get('retry-after')) : undefined;
+  throw new ProviderCallError(message, response.status >= 500 || response.status === 408, retryAfter, code);
 }

@@ -7,6 +7,8 @@ export interface RecordedRequest {
   url: string;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** When it arrived (`Date.now()`): how long a client waited between two requests. */
+  receivedAt: number;
   /** The body parsed as JSON, or as a form (application/x-www-form-urlencoded, as Stripe's API uses). */
   json<T = unknown>(): T;
   form(): URLSearchParams;
@@ -46,6 +48,7 @@ export async function startFakeServer(handler: FakeHandler): Promise<FakeServer>
         url: req.url ?? '/',
         headers: req.headers,
         body,
+        receivedAt: Date.now(),
         json: <T>() => JSON.parse(body.toString('utf8')) as T,
         form: () => new URLSearchParams(body.toString('utf8')),
       };

@@ -55,6 +55,8 @@ export const hubSpotErrors = {
   rateLimited: (retryAfterSeconds?: number) =>
     hubSpotError(429, 'RATE_LIMITS', 'You have reached your secondly limit.', retryAfterSeconds === undefined ? undefined : { 'retry-after': String(retryAfterSeconds) }),
   serverError: () => hubSpotError(500, 'INTERNAL_ERROR', 'internal error'),
+  /** HubSpot down for a moment, saying when to come back. */
+  unavailable: (retryAfterSeconds: number) => hubSpotError(503, 'SERVICE_UNAVAILABLE', 'Service Unavailable', { 'retry-after': String(retryAfterSeconds) }),
   badGateway: (): ScriptedReply => ({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body>502 Bad Gateway</body></html>' }),
   unauthorized: () =>
     hubSpotError(401, 'INVALID_AUTHENTICATION', 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview'),

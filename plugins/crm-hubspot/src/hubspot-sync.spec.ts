@@ -187,6 +187,23 @@ describe('HubSpot sync on PostgreSQL with BullMQ on Redis', () => {
     expect(hubspot.contacts.size).toBe(1);
   });
 
+  it("waits HubSpot's Retry-After on a 503 through the CRM sync job, not less and not much more, then syncs", async () => {
+    // 3 s, not 1: the job's own backoff after a first failure is 1 to 2 s, which a Retry-After of 1 s could not be
+    // told apart from.
+    hubspot.failNext(hubSpotErrors.unavailable(3));
+    const customer = app.newCustomer();
+    await customer.say('hi');
+
+    await eventually(async () => hubspot.requests.length >= 2, 'the call after the wait');
+    const [refused, retried] = hubspot.requests;
+    expect([refused.url, retried.url]).toEqual(['/crm/v3/objects/contacts/search', '/crm/v3/objects/contacts/search']);
+    expect(retried.receivedAt - refused.receivedAt).toBeGreaterThanOrEqual(3000);
+    expect(retried.receivedAt - refused.receivedAt).toBeLessThan(4500);
+    const sync = await app.settled('contact', (await app.contactOf(customer.channelUserId)).id);
+    expect(sync).toMatchObject({ status: CrmSyncStatus.synced, lastError: null });
+    expect(hubspot.contacts.size).toBe(1);
+  });
+
   it('retries when HubSpot answers 500, then syncs', async () => {
     hubspot.failNext('ok', hubSpotErrors.serverError());
     const customer = app.newCustomer();

@@ -1,4 +1,5 @@
-import { type ChatCustomer, createPluginTestApp, DATABASES, eventually, pendingPluginTableChanges, type PluginTestApp } from '@parley/testing';
+import { type ChatCustomer, countQueries, createPluginTestApp, DATABASES, eventually, pendingPluginTableChanges, type PluginTestApp } from '@parley/testing';
+import { DataSource } from 'typeorm';
 import loyaltyPlugin from './loyalty.plugin';
 
 const REWARD = 'A free pizza is yours!';
@@ -87,6 +88,27 @@ describe.each(DATABASES)('example-loyalty plugin on %s', (database) => {
     expect(await cardOf(customer)).toEqual({ loyaltyStamps: 0, loyaltyRewards: 0 });
     const anonymous = await t.graphql('{ conversations { nodes { contact { loyaltyStamps } } } }', {}, null);
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('reads the cards of a whole list of contacts in one query, however many there are', async () => {
+    for (let i = 0; i < 4; i += 1) {
+      const customer = t.customer();
+      await customer.say('hi');
+      await paid(await placeOrder(customer));
+    }
+    const list = '{ conversations(first: 100) { nodes { contact { loyaltyStamps loyaltyRewards } } } }';
+    const cardQueries = async () => {
+      const { queries } = await countQueries(t.get(DataSource), async () => {
+        const result = await t.graphql<{ conversations: { nodes: unknown[] } }>(list);
+        expect(result.errors).toBeUndefined();
+        expect(result.data!.conversations.nodes.length).toBeGreaterThanOrEqual(4);
+      });
+      return queries.filter((query) => query.includes('loyalty_card'));
+    };
+
+    expect(await cardQueries()).toHaveLength(1);
+    for (let i = 0; i < 3; i += 1) await t.customer().say('hi');
+    expect(await cardQueries()).toHaveLength(1);
   });
 
   it('ships migrations that create its tables as its entities describe them', async () => {

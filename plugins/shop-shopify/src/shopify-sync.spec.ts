@@ -127,6 +127,41 @@ describe('Shopify catalog sync (PostgreSQL, Redis)', () => {
     expect((await p.variantsOf(margherita.id)).map((variant) => variant.priceAmount)).toEqual([925, 1100]);
   });
 
+  it('removes from the store a picture removed from the product in the shop, on the next import of changes', async () => {
+    const pictured = p.shopify.put({
+      title: 'Quattro stagioni',
+      images: [{ src: `${p.shopify.url}/images/margherita.png` }, { src: `${p.shopify.url}/images/tiramisu.png` }],
+      variants: [{ sku: 'QUAT', price: '12.00' }],
+    });
+    await p.scheduledImport();
+    const product = (await p.products()).find((candidate) => candidate.externalId === String(pictured.id))!;
+    const images = () => p.dataSource.getRepository(ProductImage).find({ where: { productId: product.id }, order: { createdAt: 'ASC' } });
+    const [kept, removed] = await images();
+    expect([kept, removed].every(Boolean)).toBe(true);
+
+    p.shopify.put({ ...pictured, images: [{ src: `${p.shopify.url}/images/margherita.png` }] });
+    const state = await p.scheduledImport();
+
+    expect(state).toMatchObject({ updated: 1, failed: 0, lastError: null });
+    expect((await images()).map((image) => image.id)).toEqual([kept.id]);
+  });
+
+  it('imports a description of any length whole (the catalog sets none), and refuses only a product whose name is too long', async () => {
+    const essay = `<p>${'Slow-proofed dough, San Marzano tomatoes and fior di latte. '.repeat(2000)}</p>`;
+    const long = p.shopify.put({ title: 'Pizza della nonna', body_html: essay, variants: [{ sku: 'NONNA', price: '13.00' }] });
+    const tooLong = p.shopify.put({ title: `Pizza ${'x'.repeat(240)}`, variants: [{ sku: 'LONGNAME', price: '9.00' }] });
+
+    const state = await p.scheduledImport();
+
+    // The catalog's limit is on names (200 characters; Shopify takes 255): that product alone is refused, saying why.
+    expect(state).toMatchObject({ failed: 1, lastErrorCode: 'BAD_USER_INPUT', lastError: `Product ${tooLong.id}: A product name is at most 200 characters` });
+    expect((await p.products()).some((product) => product.externalId === String(tooLong.id))).toBe(false);
+    const nonna = (await p.products()).find((product) => product.externalId === String(long.id))!;
+    expect(nonna.description).toBe('Slow-proofed dough, San Marzano tomatoes and fior di latte. '.repeat(2000).trim());
+    expect(nonna.description!.length).toBeGreaterThan(100_000);
+    p.shopify.products.delete(tooLong.id);
+  });
+
   it('applies a product webhook once its signature verifies, once per delivery', async () => {
     p.shopify.put({ ...seeded.tiramisu, title: 'Tiramisù della casa', variants: [{ ...seeded.tiramisu.variants[0], inventory_quantity: 7 }] });
     const webhook = shopifyWebhook({ secret: SECRET, topic: 'products/update', shopDomain: DOMAIN, body: { id: seeded.tiramisu.id, title: 'Tiramisù della casa' }, webhookId: 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043' });

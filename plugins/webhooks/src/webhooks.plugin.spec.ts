@@ -4,6 +4,7 @@ import { createTestApp, DATABASES, scratchDatabase, TEST_REDIS_URL, type TestApp
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { WebhookDelivery } from './entities/webhook-delivery.entity';
+import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
 import { WebhookCaptureService } from './services/webhook-capture.service';
 import { startReceivers, verifyLikeTheReadme, verifyLikeTheReadmeInPython, waitFor } from './webhook-receiver.testing';
 import webhooksPlugin from './webhooks.plugin';
@@ -248,25 +249,62 @@ describe('outgoing webhooks on PostgreSQL with Redis', () => {
     expect(down.requests()).toHaveLength(3 * FAST.maxAttempts + 1);
   });
 
-  it("waits as long as a 429's Retry-After says before trying again", async () => {
-    const busy = receivers.receiver('/busy');
+  it.each([429, 503])("waits as long as a %i's Retry-After says before trying again, and no longer", async (status) => {
+    const busy = receivers.receiver(`/busy-${status}`);
     const times: number[] = [];
     busy.answer(() => {
       times.push(Date.now());
-      return times.length === 1 ? { status: 429, headers: { 'retry-after': '1' }, body: { error: 'slow down' } } : { status: 200 };
+      return times.length === 1 ? { status, headers: { 'retry-after': '1' }, body: { error: 'slow down' } } : { status: 200 };
     });
     const { endpoint } = await hooks.register({ url: busy.url, eventTypes: ['api_key.created'] });
 
     await createApiKey(t);
     await waitFor('the retry after the wait', () => times.length === 2);
-    // The retry schedule alone would have come back after about 50 ms.
+    // The retry schedule alone would have come back after about 50 ms; a retry forgotten would not come at all.
     expect(times[1] - times[0]).toBeGreaterThanOrEqual(950);
+    expect(times[1] - times[0]).toBeLessThan(5000);
     await waitFor('the delivery to be recorded', async () => (await deliveriesTo(t, endpoint.id))[0]?.status === 'delivered');
     const log = (await hooks.log(endpoint.id)).data!.webhookDeliveryLog.nodes;
     expect(log.map((entry) => [entry.attempt, entry.statusCode, entry.responseBody])).toEqual([
       [2, 200, null],
-      [1, 429, '{"error":"slow down"}'],
+      [1, status, '{"error":"slow down"}'],
     ]);
+  });
+
+  it('refuses a 21st endpoint with WEBHOOK_ENDPOINT_LIMIT and saves nothing of it; a deleted one makes room', async () => {
+    const hook = receivers.receiver('/many');
+    const registered: Endpoint[] = [];
+    for (let i = 0; i < 20; i += 1) registered.push((await hooks.register({ url: `${hook.url}/${i}` })).endpoint);
+
+    const refused = await hooks.create({ url: `${hook.url}/21`, description: 'one too many' });
+    expect(refused.errors?.[0]).toMatchObject({ message: 'A store can have at most 20 webhook endpoints: delete one first', extensions: { code: 'WEBHOOK_ENDPOINT_LIMIT', limit: 20 } });
+    expect(refused.data?.createWebhookEndpoint ?? null).toBeNull();
+    const listed = (await hooks.list()).data!.webhookEndpoints;
+    expect(listed.map((endpoint) => endpoint.id)).toEqual(registered.map((endpoint) => endpoint.id));
+    expect(await t.get(DataSource).getRepository(WebhookEndpoint).countBy({ storeId: t.store.id })).toBe(20);
+    // Nothing of the refused one receives events either.
+    await createApiKey(t);
+    await t.settled();
+    expect(hook.requests().filter((request) => request.url.endsWith('/21'))).toEqual([]);
+
+    // Another store has its own 20.
+    const other = await t.createStore('webhooks-limit-neighbour');
+    expect((await hooks.create({ url: `${hook.url}/neighbour` }, other.ownerKey)).errors).toBeUndefined();
+
+    await hooks.remove(registered[0].id);
+    expect((await hooks.create({ url: `${hook.url}/21` })).errors).toBeUndefined();
+    expect((await hooks.create({ url: `${hook.url}/22` })).errors?.[0].extensions?.code).toBe('WEBHOOK_ENDPOINT_LIMIT');
+  });
+
+  it('keeps to the limit when registrations race each other', async () => {
+    const hook = receivers.receiver('/racing');
+    for (let i = 0; i < 15; i += 1) await hooks.register({ url: `${hook.url}/${i}` });
+
+    const raced = await Promise.all(Array.from({ length: 10 }, (_, i) => hooks.create({ url: `${hook.url}/race-${i}` })));
+
+    expect(raced.filter((result) => !result.errors)).toHaveLength(5);
+    expect(raced.filter((result) => result.errors?.[0].extensions?.code === 'WEBHOOK_ENDPOINT_LIMIT')).toHaveLength(5);
+    expect(await t.get(DataSource).getRepository(WebhookEndpoint).countBy({ storeId: t.store.id })).toBe(20);
   });
 
   it('sends a test event on demand and answers how it went, without touching the endpoint', async () => {

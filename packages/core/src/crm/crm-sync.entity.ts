@@ -18,6 +18,7 @@ export enum CrmSyncStatus {
 @Entity('crm_sync')
 @Index(['connector', 'subject', 'subjectId'], { unique: true })
 @Index(['storeId', 'status'])
+@Index(['queuedAt'])
 export class CrmSync extends StoreOwned {
   /** The connector's code, e.g. `hubspot`. */
   @Column({ type: 'varchar', length: 50 })
@@ -46,6 +47,14 @@ export class CrmSync extends StoreOwned {
   /** Held by the job syncing it now, so two jobs of one order (placed, then paid) never create two deals. */
   @Column({ type: Date, nullable: true })
   claimedUntil: Date | null;
+
+  /** The id of the last job queued for it: queued again under that id when the queue may have lost it. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  jobId: string | null;
+
+  /** When that job was queued; null once a run of it settled the row (see `jobs/queued-rows.ts`). */
+  @Column({ type: Date, nullable: true })
+  queuedAt: Date | null;
 
   @CreateDateColumn()
   createdAt: Date;

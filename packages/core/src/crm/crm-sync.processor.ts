@@ -35,15 +35,17 @@ export class CrmSyncProcessor implements OnModuleInit {
     this.jobs.define<CrmSyncJob>(QueueNames.crmSync, (job) => this.process(job), CRM_SYNC_JOB_SETTINGS);
   }
 
-  async process({ data, attempt }: JobContext<CrmSyncJob>): Promise<void> {
+  async process({ id, data, attempt }: JobContext<CrmSyncJob>): Promise<void> {
     const connector = this.extensions.list('crm').find((candidate) => candidate.code === data.connector);
     if (!connector) {
       this.logger.warn(`CRM sync of ${data.subject} ${data.subjectId} skipped: no CRM plugin "${data.connector}" is loaded any more`);
+      await this.sync.settled(data, id);
       return;
     }
     try {
       if (data.subject === 'contact') await this.sync.syncContact(connector, data.storeId, data.subjectId);
       else await this.sync.syncOrder(connector, data.storeId, data.subjectId);
+      await this.sync.settled(data, id);
     } catch (error) {
       if (error instanceof RetryJobLaterError) throw error;
       const reason = error instanceof Error ? error.message : String(error);
@@ -51,6 +53,7 @@ export class CrmSyncProcessor implements OnModuleInit {
       await this.sync.failed(data, reason, final);
       const what = `CRM sync of ${data.subject} ${data.subjectId} (store ${data.storeId}) to ${data.connector}`;
       if (final) {
+        await this.sync.settled(data, id);
         this.logger.warn(`${what} failed for good after ${attempt} attempt(s): ${reason}`);
         throw new UnrecoverableJobError(reason);
       }

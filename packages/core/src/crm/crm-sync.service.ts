@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type CrmConnector, type CrmContact, type CrmDealStage, ExtensionRegistry, JobQueue, RetryJobLaterError } from '@parley/plugin-sdk';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { Contact } from '../conversations/contact.entity';
 import { ContactIdentity } from '../conversations/contact-identity.entity';
 import { ConversationService } from '../conversations/conversation.service';
@@ -8,6 +8,7 @@ import { claimRow, findOrInsert, releaseRow } from '../database/row-claim';
 import { UnitOfWork } from '../database/unit-of-work';
 import { EventBusService } from '../events/event-bus.service';
 import { QueueNames } from '../jobs/queue-names';
+import { markQueued, markSettled, QueuedRowRescue } from '../jobs/queued-rows';
 import type { Order } from '../orders/order.entity';
 import { OrderService } from '../orders/order.service';
 import { OrderStatus } from '../orders/order-status';
@@ -50,9 +51,15 @@ export class CrmSyncService implements OnModuleInit {
     private readonly stores: StoreService,
     private readonly orders: OrderService,
     private readonly conversations: ConversationService,
+    private readonly rescue: QueuedRowRescue,
   ) {}
 
   onModuleInit(): void {
+    this.rescue.register({
+      entity: CrmSync,
+      requeue: (row) =>
+        this.jobs.add<CrmSyncJob>(QueueNames.crmSync, { connector: row.connector, storeId: row.storeId, subject: row.subject, subjectId: row.subjectId }, { jobId: row.jobId! }),
+    });
     this.events.subscribe('contact.created', ({ payload }) => this.queue(payload.storeId, 'contact', payload.contactId, 'created'));
     this.events.subscribe('order.placed', ({ payload }) => this.queue(payload.storeId, 'order', payload.orderId, 'placed'));
     this.events.subscribe('payment.succeeded', ({ payload }) => this.queue(payload.storeId, 'order', payload.orderId, 'paid'));
@@ -71,11 +78,10 @@ export class CrmSyncService implements OnModuleInit {
     const store = await this.stores.get(storeId);
     for (const connector of connectors) {
       if (connector.servesStore && !connector.servesStore({ storeId, storeSlug: store.slug })) continue;
-      await this.jobs.add<CrmSyncJob>(
-        QueueNames.crmSync,
-        { connector: connector.code, storeId, subject, subjectId },
-        { jobId: `crm-${idPart(connector.code)}-${subject}-${subjectId}-${idPart(trigger)}` },
-      );
+      const jobId = `crm-${idPart(connector.code)}-${subject}-${subjectId}-${idPart(trigger)}`;
+      // Recorded first, so that a job the queue never got or lost is queued again (QueuedRowRescue).
+      await markQueued(this.dataSource, this.unitOfWork, CrmSync, { connector: connector.code, subject, subjectId }, this.newRow(storeId), jobId);
+      await this.jobs.add<CrmSyncJob>(QueueNames.crmSync, { connector: connector.code, storeId, subject, subjectId }, { jobId });
     }
   }
 
@@ -98,8 +104,11 @@ export class CrmSyncService implements OnModuleInit {
     const store = await this.stores.get(storeId);
     const placed = await this.orders.get(storeId, orderId);
     const chat = await this.conversations.ofCustomer(storeId, placed.channel, placed.customerRef);
-    // An order taken outside a chat (through the API) has no contact to record it against.
-    if (!chat) return;
+    // An order taken outside a chat (through the API) has no contact to record it against: nothing to keep of it.
+    if (!chat) {
+      await this.unitOfWork.statement((manager) => manager.delete(CrmSync, { connector: connector.code, subject: 'order', subjectId: orderId, crmId: IsNull() }));
+      return;
+    }
     const link = await this.dataSource.getRepository(CrmSync).findOneBy({ connector: connector.code, subject: 'contact', subjectId: chat.contact.id });
     const contactCrmId = link?.status === CrmSyncStatus.synced && link.crmId ? link.crmId : await this.syncContact(connector, storeId, chat.contact.id);
     await this.claimed(connector.code, storeId, 'order', orderId, async (row) => {
@@ -126,6 +135,11 @@ export class CrmSyncService implements OnModuleInit {
     await this.unitOfWork.statement((manager) =>
       manager.update(CrmSync, { id: row.id }, { status: final ? CrmSyncStatus.failed : CrmSyncStatus.pending, lastError: reason.slice(0, 500) }),
     );
+  }
+
+  /** The job `jobId` ran for the last time: its row needs no rescue unless a later job was queued for it. */
+  settled(job: CrmSyncJob, jobId: string): Promise<void> {
+    return markSettled(this.unitOfWork, CrmSync, { connector: job.connector, subject: job.subject, subjectId: job.subjectId }, jobId);
   }
 
   private async crmContact(store: Store, contactId: string, crmId: string | null): Promise<CrmContact> {
@@ -159,7 +173,11 @@ export class CrmSyncService implements OnModuleInit {
   }
 
   private rowOf(connector: string, storeId: string, subject: CrmSubject, subjectId: string): Promise<CrmSync> {
-    return findOrInsert(this.dataSource, this.unitOfWork, CrmSync, { connector, subject, subjectId }, { storeId, crmId: null, status: CrmSyncStatus.pending, lastError: null, syncedAt: null, claimedUntil: null });
+    return findOrInsert(this.dataSource, this.unitOfWork, CrmSync, { connector, subject, subjectId }, this.newRow(storeId));
+  }
+
+  private newRow(storeId: string): Partial<CrmSync> {
+    return { storeId, crmId: null, status: CrmSyncStatus.pending, lastError: null, syncedAt: null, claimedUntil: null };
   }
 
   private async synced(row: CrmSync, crmId: string): Promise<void> {

@@ -4,12 +4,16 @@ import { chatCustomer, createTestApp, eventually, RECORDING_CHANNEL_PLUGIN, type
 import { DataSource } from 'typeorm';
 import { Contact } from '../conversations/contact.entity';
 import { ContactIdentity } from '../conversations/contact-identity.entity';
-import { JobQueueService } from '../jobs/job-queue.service';
+import { createWorker } from '../app/bootstrap';
+import { BullmqJobEngine } from '../jobs/bullmq-job-engine';
+import { JOB_ENGINE, JobQueueService } from '../jobs/job-queue.service';
+import { QueuedRowRescue, REQUEUE_AFTER_MS } from '../jobs/queued-rows';
+import { createRootLogger } from '../logging/logger';
 import { OrderStatus } from '../orders/order-status';
 import { StoreService } from '../stores/store.service';
 import { CrmSyncProcessor } from './crm-sync.processor';
 import { CrmSync, CrmSyncStatus } from './crm-sync.entity';
-import { dealStageOf } from './crm-sync.service';
+import { CrmSyncService, dealStageOf } from './crm-sync.service';
 import { crm } from './fixtures/recording-crm.plugin';
 
 const OTHER_STORE = 'crm-second-shop';
@@ -177,6 +181,71 @@ describe('CRM sync (PostgreSQL, database queue)', () => {
     await eventually(async () => (await t.get(JobQueueService).counts())['crm-sync'].completed > completed, 'the job to run');
     expect(ordersRecorded()).toEqual([]);
     expect(await sync('alpha', orderId)).toBeNull();
+  });
+});
+
+describe('CRM syncs whose job the queue lost (PostgreSQL, BullMQ on Redis)', () => {
+  it('are queued again under their own job id, by the sweep or when Redis comes back, and done once by a worker', async () => {
+    crm.calls.length = 0;
+    crm.failures.length = 0;
+    crm.recordOrderMs = 0;
+    // The API alone, as in production with Redis: it queues, a worker syncs.
+    const api = await createTestApp({
+      database: 'postgres',
+      redis: true,
+      runWorkers: false,
+      plugins: [{ package: resolve(__dirname, 'fixtures/recording-crm.plugin.ts'), options: { connectors: [{ code: 'alpha' }] } }],
+    });
+    try {
+      const dataSource = api.get(DataSource);
+      const rows = dataSource.getRepository(CrmSync);
+      const queue = (api.get(JOB_ENGINE) as BullmqJobEngine).queues().find((candidate) => candidate.name === 'crm-sync')!;
+      const contactId = async (name: string) => (await dataSource.getRepository(Contact).save({ storeId: api.store.id, name })).id;
+      // What the contact.created subscriber does, then Redis loses the job (a restart without persistence, a flush).
+      const queuedThenLost = async (id: string) => {
+        await api.get(CrmSyncService).queue(api.store.id, 'contact', id, 'created');
+        const row = await rows.findOneByOrFail({ connector: 'alpha', subjectId: id });
+        expect(row).toMatchObject({ status: CrmSyncStatus.pending, jobId: `crm-alpha-contact-${id}-created`, queuedAt: expect.any(Date) });
+        await queue.remove(row.jobId!);
+        expect(await queue.getJob(row.jobId!)).toBeUndefined();
+        return row;
+      };
+      const lostLongAgo = await queuedThenLost(await contactId('Ada'));
+      await rows.update({ id: lostLongAgo.id }, { queuedAt: new Date(Date.now() - REQUEUE_AFTER_MS - 1000) });
+      const lostJustNow = await queuedThenLost(await contactId('Bo'));
+      const rescue = api.get(QueuedRowRescue);
+
+      // The periodic sweep queues again only what has waited a minute, under the same id: while the queue has the job,
+      // queueing it again adds nothing.
+      expect(await rescue.sweep(REQUEUE_AFTER_MS)).toBe(1);
+      expect(await rescue.sweep(REQUEUE_AFTER_MS)).toBe(1);
+      expect((await queue.getJobCounts('waiting')).waiting).toBe(1);
+      expect(await queue.getJob(lostLongAgo.jobId!)).toBeDefined();
+      expect(await queue.getJob(lostJustNow.jobId!)).toBeUndefined();
+
+      const worker = await createWorker({ ...api.config, runWorkers: true }, { logger: createRootLogger('silent') });
+      try {
+        const done = (row: CrmSync) =>
+          eventually(async () => {
+            const now = await rows.findOneByOrFail({ id: row.id });
+            return now.status === CrmSyncStatus.synced && now.queuedAt === null && now;
+          }, 'the lost sync to be done');
+        await done(lostLongAgo);
+        expect((await rows.findOneByOrFail({ id: lostJustNow.id })).status).toBe(CrmSyncStatus.pending);
+
+        // The worker's connection to Redis drops and comes back: Redis may have restarted empty, every unsettled row
+        // is queued again.
+        (worker.app.get(JOB_ENGINE) as unknown as { connection: { disconnect(reconnect: boolean): void } }).connection.disconnect(true);
+        await done(lostJustNow);
+        expect(crm.calls.map((call) => (call.input as { contactId: string }).contactId).sort()).toEqual([lostLongAgo.subjectId, lostJustNow.subjectId].sort());
+        // Settled rows are left alone.
+        expect(await rescue.sweep(0)).toBe(0);
+      } finally {
+        await worker.app.close();
+      }
+    } finally {
+      await api.close();
+    }
   });
 });
 

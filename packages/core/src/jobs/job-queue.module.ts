@@ -7,6 +7,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { BullmqJobEngine } from './bullmq-job-engine';
 import { SqlJobEngine } from './sql-job-engine';
 import { JOB_ENGINE, JobQueueService } from './job-queue.service';
+import { QueuedRowRescue } from './queued-rows';
 
 @Global()
 @Module({
@@ -21,7 +22,8 @@ import { JOB_ENGINE, JobQueueService } from './job-queue.service';
     },
     JobQueueService,
     { provide: JobQueue, useExisting: JobQueueService },
+    QueuedRowRescue,
   ],
-  exports: [JOB_ENGINE, JobQueueService, JobQueue],
+  exports: [JOB_ENGINE, JobQueueService, JobQueue, QueuedRowRescue],
 })
 export class JobQueueModule {}

@@ -12,6 +12,7 @@ export enum ShopOrderPushStatus {
 /** One order as one shop has it: the shop's id once created there, and the last outcome. */
 @Entity('shop_order_push')
 @Index(['connector', 'orderId'], { unique: true })
+@Index(['queuedAt'])
 export class ShopOrderPush extends StoreOwned {
   @Column({ type: 'varchar', length: 50 })
   connector: string;
@@ -34,6 +35,14 @@ export class ShopOrderPush extends StoreOwned {
   /** Held by the job pushing it now, so two jobs of one order never create it twice. */
   @Column({ type: Date, nullable: true })
   claimedUntil: Date | null;
+
+  /** The id of the last job queued for it: queued again under that id when the queue may have lost it. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  jobId: string | null;
+
+  /** When that job was queued; null once a run of it settled the row (see `jobs/queued-rows.ts`). */
+  @Column({ type: Date, nullable: true })
+  queuedAt: Date | null;
 
   @CreateDateColumn()
   createdAt: Date;

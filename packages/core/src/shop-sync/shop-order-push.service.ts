@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { EventBusService } from '../events/event-bus.service';
 import { QueueNames } from '../jobs/queue-names';
+import { markQueued, markSettled, QueuedRowRescue } from '../jobs/queued-rows';
 import { OFFLINE_PAYMENT_METHODS, OrderService } from '../orders/order.service';
 import { StoreService } from '../stores/store.service';
 import { claimRow, findOrInsert, releaseRow } from '../database/row-claim';
@@ -39,9 +40,14 @@ export class ShopOrderPushService implements OnModuleInit {
     private readonly stores: StoreService,
     private readonly orders: OrderService,
     private readonly sync: ShopSyncService,
+    private readonly rescue: QueuedRowRescue,
   ) {}
 
   onModuleInit(): void {
+    this.rescue.register({
+      entity: ShopOrderPush,
+      requeue: (row) => this.jobs.add<ShopOrderJob>(QueueNames.shopOrders, { connector: row.connector, storeId: row.storeId, orderId: row.orderId }, { jobId: row.jobId! }),
+    });
     this.events.subscribe('order.placed', ({ payload }) => this.queue(payload.storeId, payload.orderId, 'placed'));
     this.events.subscribe('payment.succeeded', ({ payload }) => this.queue(payload.storeId, payload.orderId, 'paid'));
   }
@@ -52,7 +58,10 @@ export class ShopOrderPushService implements OnModuleInit {
     const store = this.sync.shopStore(await this.stores.get(storeId));
     for (const connector of connectors) {
       if (!this.sync.serves(connector, store)) continue;
-      await this.jobs.add<ShopOrderJob>(QueueNames.shopOrders, { connector: connector.code, storeId, orderId }, { jobId: `shop-order-${idPart(connector.code)}-${orderId}-${trigger}` });
+      const jobId = `shop-order-${idPart(connector.code)}-${orderId}-${trigger}`;
+      // Recorded first, so that a job the queue never got or lost is queued again (QueuedRowRescue).
+      await markQueued(this.dataSource, this.unitOfWork, ShopOrderPush, { connector: connector.code, orderId }, { storeId }, jobId);
+      await this.jobs.add<ShopOrderJob>(QueueNames.shopOrders, { connector: connector.code, storeId, orderId }, { jobId });
     }
   }
 
@@ -108,6 +117,11 @@ export class ShopOrderPushService implements OnModuleInit {
     await this.unitOfWork.statement((manager) =>
       manager.update(ShopOrderPush, { id: row.id }, { status: final ? ShopOrderPushStatus.failed : ShopOrderPushStatus.pending, lastError: reason.slice(0, 500) }),
     );
+  }
+
+  /** The job `jobId` ran for the last time: its row needs no rescue unless a later job was queued for it. */
+  settled(job: ShopOrderJob, jobId: string): Promise<void> {
+    return markSettled(this.unitOfWork, ShopOrderPush, { connector: job.connector, orderId: job.orderId }, jobId);
   }
 
   private row(job: ShopOrderJob): Promise<ShopOrderPush> {

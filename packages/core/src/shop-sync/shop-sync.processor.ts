@@ -37,31 +37,36 @@ export class ShopSyncProcessor implements OnModuleInit {
 
   pushOrder(job: JobContext<ShopOrderJob>): Promise<void> {
     const what = `Push of order ${job.data.orderId} (store ${job.data.storeId}) to ${job.data.connector}`;
-    return this.runWith(job, what, SHOP_ORDER_JOB_SETTINGS.attempts, (connector) => this.orders.push(connector, job.data), (reason, final) =>
-      this.orders.failed(job.data, reason, final),
-    );
+    return this.runWith(job, what, SHOP_ORDER_JOB_SETTINGS.attempts, (connector) => this.orders.push(connector, job.data), {
+      failed: (reason, final) => this.orders.failed(job.data, reason, final),
+      settled: () => this.orders.settled(job.data, job.id),
+    });
   }
 
+  /** `row`: the job's database row, told of failures and of the job's last run (done, skipped or failed for good). */
   private async runWith(
     { data, attempt }: JobContext<{ connector: string }>,
     what: string,
     attempts: number,
     work: (connector: ShopConnector) => Promise<void>,
-    recordFailure?: (reason: string, final: boolean) => Promise<void>,
+    row?: { failed(reason: string, final: boolean): Promise<void>; settled(): Promise<void> },
   ): Promise<void> {
     const connector = this.extensions.list('shop').find((candidate) => candidate.code === data.connector);
     if (!connector) {
       this.logger.warn(`${what} skipped: no shop plugin "${data.connector}" is loaded any more`);
+      await row?.settled();
       return;
     }
     try {
       await work(connector);
+      await row?.settled();
     } catch (error) {
       if (error instanceof RetryJobLaterError) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       const final = (error instanceof ProviderCallError && !error.retryable) || attempt >= attempts;
-      await recordFailure?.(reason, final);
+      await row?.failed(reason, final);
       if (final) {
+        await row?.settled();
         this.logger.warn(`${what} failed for good after ${attempt} attempt(s): ${reason}`);
         throw new UnrecoverableJobError(reason);
       }

@@ -4,10 +4,14 @@ import { createTestApp, eventually, shopSyncOf, type TestApp, type TestDatabase 
 import { DataSource } from 'typeorm';
 import { Product } from '../catalog/product.entity';
 import { Variant } from '../catalog/variant.entity';
-import { JobQueueService } from '../jobs/job-queue.service';
+import { createWorker } from '../app/bootstrap';
+import { BullmqJobEngine } from '../jobs/bullmq-job-engine';
+import { JOB_ENGINE, JobQueueService } from '../jobs/job-queue.service';
+import { QueuedRowRescue } from '../jobs/queued-rows';
+import { createRootLogger } from '../logging/logger';
 import { StoreService } from '../stores/store.service';
 import { shop } from './fixtures/recording-shop.plugin';
-import { ShopOrderPush } from './shop-order-push.entity';
+import { ShopOrderPush, ShopOrderPushStatus } from './shop-order-push.entity';
 import { DEFAULT_IMPORT_INTERVAL_MS, ShopSyncService } from './shop-sync.service';
 
 const product = (id: string, variants: [string, number, number | null][], extra: Partial<ExternalProduct> = {}): ExternalProduct => ({
@@ -186,3 +190,50 @@ describe.each<[string, TestDatabase]>([
     expect(shop.orders[0]).toMatchObject({ orderId, paid: true });
   });
 });
+
+describe('order pushes whose job the queue lost (PostgreSQL, BullMQ on Redis)', () => {
+  it('are queued again under their own job id and pushed once by a worker', async () => {
+    shop.orders.length = 0;
+    // The API alone, as in production with Redis: it queues, a worker pushes.
+    const api = await createTestApp({ database: 'postgres', redis: true, runWorkers: false, plugins: [{ package: resolve(__dirname, 'fixtures/recording-shop.plugin.ts'), options: {} }] });
+    try {
+      // The recording shop serves stores whose slug starts with "shop-".
+      const store = await api.createStore('shop-lost-jobs');
+      await api.get(StoreService).updateSettings(store.id, { currency: 'EUR' });
+      const call = <T>(query: string, variables: Record<string, unknown> = {}) => api.graphql<T>(query, variables, store.ownerKey);
+      await call('mutation { createProduct(input: { name: "Focaccia", variants: [{ sku: "FOC", price: { amount: 650, currency: "EUR" } }] }) { id } }');
+      const cart = (await call<{ createCart: { id: string } }>('mutation { createCart(input: { customerRef: "whatsapp:3933300009", channel: "whatsapp" }) { id } }')).data!.createCart.id;
+      await call('mutation($c: ID!) { addCartLine(cartId: $c, input: { sku: "FOC" }) { id } }', { c: cart });
+      await call('mutation($c: ID!) { setCartPickup(cartId: $c) { id } }', { c: cart });
+      const orderId = (await call<{ placeOrder: { id: string } }>('mutation($c: ID!) { placeOrder(cartId: $c, paymentMethod: "pay_at_pickup") { id } }', { c: cart })).data!.placeOrder.id;
+
+      const rows = api.get(DataSource).getRepository(ShopOrderPush);
+      const row = await eventually(() => rows.findOneBy({ connector: 'recording', orderId }), 'the push to be queued');
+      expect(row).toMatchObject({ status: ShopOrderPushStatus.pending, jobId: `shop-order-recording-${orderId}-placed`, queuedAt: expect.any(Date) });
+      // Redis loses the job (a restart without persistence, a flush).
+      const queue = (api.get(JOB_ENGINE) as BullmqJobEngine).queues().find((candidate) => candidate.name === 'shop-orders')!;
+      await queue.remove(row.jobId!);
+      expect(await queue.getJob(row.jobId!)).toBeUndefined();
+
+      // What the sweep does for a row that waited a minute, and a reconnection for every unsettled row.
+      expect(await api.get(QueuedRowRescue).sweep(0)).toBe(1);
+      expect(await queue.getJob(row.jobId!)).toBeDefined();
+
+      const worker = await createWorker({ ...api.config, runWorkers: true }, { logger: createRootLogger('silent') });
+      try {
+        const pushed = await eventually(async () => {
+          const now = await rows.findOneByOrFail({ id: row.id });
+          return now.status === ShopOrderPushStatus.pushed && now.queuedAt === null && now;
+        }, 'the lost push to be done');
+        expect(pushed.externalId).toBe('shop-order-1');
+        expect(shop.orders.map((order) => order.orderId)).toEqual([orderId]);
+        expect(await api.get(QueuedRowRescue).sweep(0)).toBe(0);
+      } finally {
+        await worker.app.close();
+      }
+    } finally {
+      await api.close();
+    }
+  });
+});
+

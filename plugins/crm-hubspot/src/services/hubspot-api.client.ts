@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CrmSyncError, PLUGIN_OPTIONS } from '@parley/plugin-sdk';
+import { CrmSyncError, PLUGIN_OPTIONS, retryAfterMs } from '@parley/plugin-sdk';
 import type { HubSpotAccount, HubSpotOptions } from '../hubspot-options';
 
 /** A CRM object as HubSpot answers it. */
@@ -28,19 +28,10 @@ const scrub = (value: string) =>
     .replace(/\+?\d[\d\s().-]{5,}\d/g, '[number]')
     .slice(0, 300);
 
-/** `Retry-After` as seconds or an HTTP date, in milliseconds from now. */
-function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
-  const value = header?.trim();
-  if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 /**
  * Turns an error answer of HubSpot (`{ status: "error", message, category, correlationId }`) into a CrmSyncError:
- * a 429 waits the `Retry-After` (ten seconds without one), timeouts and 5xx are retried, anything else (a refused
- * token, invalid data) would fail again and is permanent.
+ * a 429 waits the `Retry-After` (ten seconds without one), a 503 its `Retry-After` when it sends one, timeouts and
+ * 5xx are retried, anything else (a refused token, invalid data) would fail again and is permanent.
  */
 export function classifyHubSpotError(status: number, body: unknown, headers: Headers): CrmSyncError {
   const error = typeof body === 'object' && body !== null ? (body as { message?: unknown; category?: unknown; correlationId?: unknown }) : {};
@@ -50,7 +41,8 @@ export function classifyHubSpotError(status: number, body: unknown, headers: Hea
   const correlation = typeof error.correlationId === 'string' && /^[\w-]{1,64}$/.test(error.correlationId) ? ` (correlation id ${error.correlationId})` : '';
   const message = `HubSpot API answered ${status} ${category}: ${text}${correlation}`;
   if (status === 429) return new CrmSyncError(message, true, retryAfterMs(headers.get('retry-after')) ?? DEFAULT_RATE_LIMIT_WAIT_MS, category);
-  return new CrmSyncError(message, status >= 500 || status === 408, undefined, category);
+  // A 503 (HubSpot down for maintenance) may say when to come back; without it, the core's backoff.
+  return new CrmSyncError(message, status >= 500 || status === 408, status === 503 ? retryAfterMs(headers.get('retry-after')) : undefined, category);
 }
 
 function networkError(error: unknown, what: string): CrmSyncError {

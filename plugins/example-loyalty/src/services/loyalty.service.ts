@@ -1,9 +1,14 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { CustomerMessages, type DomainEvents, EventBus, PLUGIN_OPTIONS, Transactions } from '@parley/plugin-sdk';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { LoyaltyCard } from '../entities/loyalty-card.entity';
 import { LoyaltyStamp } from '../entities/loyalty-stamp.entity';
 import type { LoyaltyOptions } from '../loyalty-options';
+
+export interface LoyaltyCardView {
+  stamps: number;
+  rewards: number;
+}
 
 @Injectable()
 export class LoyaltyService implements OnModuleInit {
@@ -37,9 +42,12 @@ export class LoyaltyService implements OnModuleInit {
     });
   }
 
-  /** Stamps on the current card (0 to stampsPerReward - 1) and rewards earned so far. */
-  async cardOf(contactId: string): Promise<{ stamps: number; rewards: number }> {
-    const card = await this.dataSource.getRepository(LoyaltyCard).findOneBy({ contactId });
-    return { stamps: (card?.stamps ?? 0) % this.options.stampsPerReward, rewards: card?.rewards ?? 0 };
+  /** For each contact, in order: stamps on the current card (0 to stampsPerReward - 1) and rewards earned so far. */
+  async cardsOf(contactIds: readonly string[]): Promise<LoyaltyCardView[]> {
+    const cards = contactIds.length ? await this.dataSource.getRepository(LoyaltyCard).findBy({ contactId: In([...contactIds]) }) : [];
+    return contactIds.map((contactId) => {
+      const card = cards.find((candidate) => candidate.contactId === contactId);
+      return { stamps: (card?.stamps ?? 0) % this.options.stampsPerReward, rewards: card?.rewards ?? 0 };
+    });
   }
 }

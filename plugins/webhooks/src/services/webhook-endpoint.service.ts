@@ -69,6 +69,9 @@ export class WebhookEndpointService {
     const description = checkDescription(input.description);
     const secret = newSecret();
     const endpoint = await this.transactions.run(async (tx) => {
+      // Two registrations at once would both count 19 and both insert: on PostgreSQL a store's take turns (SQLite runs
+      // one write transaction at a time anyway).
+      if (tx.manager.connection.options.type === 'postgres') await tx.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`webhook_endpoint:${storeId}`]);
       if ((await tx.manager.countBy(WebhookEndpoint, { storeId })) >= MAX_ENDPOINTS_PER_STORE) throw new WebhookEndpointLimitError(MAX_ENDPOINTS_PER_STORE);
       return tx.manager.save(
         tx.manager.create(WebhookEndpoint, { id: randomUUID(), storeId, url, eventTypes, description, secret, enabled: true, disabledReason: null, disabledAt: null, failedDeliveriesInRow: 0 }),
