@@ -72,7 +72,7 @@ export interface ProductFilter {
  */
 @Injectable()
 export class CatalogService {
-  private readonly running = new AsyncLocalStorage<{ tx: Transaction; store: Store; open: boolean }>();
+  private readonly running = new AsyncLocalStorage<{ tx: Transaction; storeId: string; loadStore: () => Promise<Store>; open: boolean }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -171,7 +171,8 @@ export class CatalogService {
   // ---- products and variants ---------------------------------------------------------------------------------
 
   createProduct(storeId: string, input: ProductInput): Promise<Product> {
-    return this.change(storeId, async (tx, store) => {
+    return this.change(storeId, async (tx, loadStore) => {
+      const store = await loadStore();
       if (!input.variants?.length) throw new BadUserInputError('A product needs at least one variant (its SKU and price)');
       if ((input.externalId == null) !== (input.externalSource == null)) {
         throw new BadUserInputError('externalId and externalSource go together');
@@ -222,7 +223,8 @@ export class CatalogService {
   }
 
   addVariant(storeId: string, productId: string, input: VariantInput): Promise<Variant> {
-    return this.change(storeId, async (tx, store) => {
+    return this.change(storeId, async (tx, loadStore) => {
+      const store = await loadStore();
       await this.owned(tx.manager, Product, storeId, productId, 'Product');
       const variant = await this.newVariant(tx.manager, store, productId, input, await this.nextVariantPosition(tx.manager, productId));
       await this.assertOptionsFree(tx.manager, productId, variant.options);
@@ -231,7 +233,8 @@ export class CatalogService {
   }
 
   updateVariant(storeId: string, id: string, input: UpdateVariantInput): Promise<Variant> {
-    return this.change(storeId, async (tx, store) => {
+    return this.change(storeId, async (tx, loadStore) => {
+      const store = await loadStore();
       const variant = await this.owned(tx.manager, Variant, storeId, id, 'Variant');
       if (input.sku !== undefined) {
         variant.sku = requiredText(input.sku, 'A SKU', 100);
@@ -269,7 +272,8 @@ export class CatalogService {
 
   /** Many price, stock and sold-out changes by SKU in one transaction: all rows apply, or none and the first bad row is named. */
   bulkUpdateVariants(storeId: string, rows: BulkVariantUpdateInput[]): Promise<Variant[]> {
-    return this.change(storeId, async (tx, store) => {
+    return this.change(storeId, async (tx, loadStore) => {
+      const store = await loadStore();
       if (rows.length === 0) return [];
       if (rows.length > 5000) throw new BadUserInputError('At most 5000 rows per bulk update');
       const skus = rows.map((row) => row.sku.trim());
@@ -300,7 +304,8 @@ export class CatalogService {
   // ---- modifiers ---------------------------------------------------------------------------------------------
 
   createModifierGroup(storeId: string, input: ModifierGroupInput): Promise<ModifierGroup> {
-    return this.change(storeId, async (tx, store) => {
+    return this.change(storeId, async (tx, loadStore) => {
+      const store = await loadStore();
       const minSelect = input.minSelect ?? 0;
       const maxSelect = input.maxSelect ?? 1;
       this.assertRange(minSelect, maxSelect);
@@ -344,7 +349,8 @@ export class CatalogService {
   }
 
   addModifier(storeId: string, groupId: string, input: ModifierInput): Promise<Modifier> {
-    return this.change(storeId, async (tx, store) => {
+    return this.change(storeId, async (tx, loadStore) => {
+      const store = await loadStore();
       await this.owned(tx.manager, ModifierGroup, storeId, groupId, 'Modifier group');
       const position = input.position ?? (await tx.manager.countBy(Modifier, { groupId }));
       return tx.manager.save(this.newModifier(tx.manager, store, groupId, input, position));
@@ -352,7 +358,8 @@ export class CatalogService {
   }
 
   updateModifier(storeId: string, id: string, input: UpdateModifierInput): Promise<Modifier> {
-    return this.change(storeId, async (tx, store) => {
+    return this.change(storeId, async (tx, loadStore) => {
+      const store = await loadStore();
       const modifier = await this.owned(tx.manager, Modifier, storeId, id, 'Modifier');
       if (input.name !== undefined) modifier.name = requiredText(input.name, 'A modifier name');
       if (input.translations) modifier.translations = toTranslations(input.translations);
@@ -377,19 +384,22 @@ export class CatalogService {
    * One catalog change: a transaction that also bumps the version every cache compares against. Public for the
    * catalog's other writers (images, CSV import), so every change goes through the same door.
    */
-  change<T>(storeId: string, work: (tx: Transaction, store: Store) => Promise<T>): Promise<T> {
+  change<T>(storeId: string, work: (tx: Transaction, loadStore: () => Promise<Store>) => Promise<T>): Promise<T> {
     // A change made while another change of the same store runs (an import batch calling createProduct, updateVariant,
     // ...) joins that transaction: the batch commits or rolls back whole, with the same rules as single calls.
     const outer = this.running.getStore();
-    const joined = outer?.open && outer.store.id === storeId ? work(outer.tx, outer.store) : null;
+    const joined = outer?.open && outer.storeId === storeId ? work(outer.tx, outer.loadStore) : null;
     const run =
       joined ??
       this.unitOfWork.run(async (tx) => {
-        const store = await tx.manager.findOneBy(Store, { id: storeId });
-        if (!store) throw new NotFoundError('Store', storeId);
-        const context = { tx, store, open: true };
-        const result = await this.running.run(context, () => work(tx, store)).finally(() => (context.open = false));
-        await tx.manager.increment(Store, { id: storeId }, 'catalogVersion', 1);
+        // Read only by the work that asks for it: most changes (an image's results, a product's fields) don't, and
+        // the version bump below finds a missing store just as well, one round trip fewer.
+        let store: Promise<Store> | undefined;
+        const loadStore = () => (store ??= this.existingStore(tx.manager, storeId));
+        const context = { tx, storeId, loadStore, open: true };
+        const result = await this.running.run(context, () => work(tx, loadStore)).finally(() => (context.open = false));
+        const bumped = await tx.manager.increment(Store, { id: storeId }, 'catalogVersion', 1);
+        if (!bumped.affected) throw new NotFoundError('Store', storeId);
         tx.publish('catalog.changed', { storeId });
         return result;
       });
@@ -398,6 +408,12 @@ export class CatalogService {
       if (isUniqueViolation(error)) throw new DuplicateSkuError('(taken while this request ran)');
       throw error;
     });
+  }
+
+  private async existingStore(manager: EntityManager, storeId: string): Promise<Store> {
+    const store = await manager.findOneBy(Store, { id: storeId });
+    if (!store) throw new NotFoundError('Store', storeId);
+    return store;
   }
 
   private async owned<T extends { storeId: string }>(

@@ -89,10 +89,15 @@ export class LocalFileStorage extends FileStorage {
 
   /** Write to a temporary file and rename: readers see the old file or the new one, never half of one. */
   private async writeAtomically(path: string, bytes: Buffer): Promise<void> {
-    await mkdir(dirname(path), { recursive: true });
     const temporary = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
     try {
-      await writeFile(temporary, bytes);
+      // The folder is created only when the write finds it missing: most writes go to one that exists (a picture's
+      // six renditions share one), and a recursive mkdir is two more trips through libuv's pool, which sharp keeps busy.
+      await writeFile(temporary, bytes).catch(async (error: unknown) => {
+        if (!isMissing(error)) throw error;
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(temporary, bytes);
+      });
       await rename(temporary, path);
     } catch (error) {
       await rm(temporary, { force: true });

@@ -40,8 +40,7 @@ export class ImageProcessingProcessor implements OnModuleInit {
     const image = await this.images.byId(data.imageId);
     if (!image || image.status !== ImageStatus.processing) return;
     try {
-      const renditions = await renderEach(await this.original(image), (rendition) => this.store(image, rendition));
-      await this.images.markReady(image, renditions);
+      await this.images.markReady(image, await this.render(image));
     } catch (error) {
       const message = (error as Error).message;
       if (error instanceof UnreadableImageError) {
@@ -55,12 +54,18 @@ export class ImageProcessingProcessor implements OnModuleInit {
     }
   }
 
+  // Not an async function, so that no suspended frame keeps the original alive while its renditions are stored.
+  private render(image: ProductImage): Promise<ImageRendition[]> {
+    return this.original(image).then((original) => renderEach(original, (rendition) => this.store(image, rendition)));
+  }
+
   private async original(image: ProductImage): Promise<Buffer> {
     const file = await this.storage.get(image.originalKey);
     if (!file) throw new UnreadableImageError('The original file is missing from storage: upload the image again');
     const chunks: Buffer[] = [];
     for await (const chunk of file.body) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
+    // Local files arrive in one chunk: no copy of a few MB for sharp to read.
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
   }
 
   private async store(image: ProductImage, rendition: RenderedImage): Promise<ImageRendition> {

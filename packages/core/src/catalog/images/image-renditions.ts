@@ -81,33 +81,55 @@ async function decoding<T>(work: Promise<T>): Promise<T> {
   }
 }
 
+/** One size of the original: oriented, resized and in sRGB, as raw pixels for the encoders. */
+async function resize(original: Buffer, size: (typeof RENDITION_SIZES)[number]): Promise<{ data: Buffer; info: sharp.OutputInfo }> {
+  const pipeline = sharp(original, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'warning' }).rotate();
+  if ('height' in size) pipeline.resize(size.width, size.height, { fit: 'cover' });
+  else pipeline.resize({ width: size.width, withoutEnlargement: true });
+  return decoding(pipeline.toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }));
+}
+
+/** Both encodings of one size's pixels, started at once; JPEG on white, where the original was transparent. */
+function encode(pixels: Buffer, info: sharp.OutputInfo): Promise<Buffer>[] {
+  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
+  return RENDITION_FORMATS.map((format) =>
+    decoding(
+      format === 'webp'
+        ? sharp(pixels, raw).webp({ quality: 80 }).toBuffer()
+        : sharp(pixels, raw).flatten({ background: '#ffffff' }).jpeg({ quality: 82 }).toBuffer(),
+    ),
+  );
+}
+
 /**
  * Makes every rendition of an original: oriented by its EXIF orientation, converted to sRGB, with no metadata at all
  * (sharp writes none unless asked, so EXIF, GPS and camera details are gone). Each size is decoded and resized once
- * and then encoded twice; JPEG gets a white background where the original was transparent. `each` gets every
- * rendition as soon as it is encoded, so storing one overlaps making the next. sharp's failures are
- * UnreadableImageError; those of `each` pass through as they are.
+ * and then encoded twice. `each` gets every rendition as soon as it is encoded, so storing one overlaps making the
+ * next. sharp's failures are UnreadableImageError; those of `each` pass through as they are.
+ *
+ * No closure here holds the original or a size's pixels (1200 x 900 is 3 MB): each is garbage as soon as sharp is
+ * done with it, not only once the renditions made from it are stored. Buffers that outlive two scavenges are promoted,
+ * and their memory then waits for a full collection, which in the API process took about 100 ms each
+ * (bench/images.bench.js).
  */
-export async function renderEach<T>(original: Buffer, each: (rendition: RenderedImage) => Promise<T>): Promise<T[]> {
-  const sized = await Promise.all(
-    RENDITION_SIZES.map(async (size) => {
-      const pipeline = sharp(original, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'warning' }).rotate();
-      if ('height' in size) pipeline.resize(size.width, size.height, { fit: 'cover' });
-      else pipeline.resize({ width: size.width, withoutEnlargement: true });
-      const { data, info } = await decoding(pipeline.toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }));
-      const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
-      return Promise.all(
-        RENDITION_FORMATS.map(async (format) => {
-          const encoder = format === 'webp'
-            ? sharp(data, raw).webp({ quality: 80 })
-            : sharp(data, raw).flatten({ background: '#ffffff' }).jpeg({ quality: 82 });
-          const output = await decoding(encoder.toBuffer());
-          return each({ name: size.name, format, width: info.width, height: info.height, bytes: output.length, data: output });
-        }),
-      );
+export function renderEach<T>(original: Buffer, each: (rendition: RenderedImage) => Promise<T>): Promise<T[]> {
+  const sized = resizeAll(original).map((resized, index) =>
+    resized.then(({ data, info }) => handOver(RENDITION_SIZES[index].name, info, encode(data, info), each)),
+  );
+  return Promise.all(sized).then((renditions) => renditions.flat());
+}
+
+function resizeAll(original: Buffer): Promise<{ data: Buffer; info: sharp.OutputInfo }>[] {
+  return RENDITION_SIZES.map((size) => resize(original, size));
+}
+
+function handOver<T>(name: RenditionName, info: sharp.OutputInfo, encoded: Promise<Buffer>[], each: (rendition: RenderedImage) => Promise<T>): Promise<T[]> {
+  return Promise.all(
+    RENDITION_FORMATS.map(async (format, index) => {
+      const data = await encoded[index];
+      return each({ name, format, width: info.width, height: info.height, bytes: data.length, data });
     }),
   );
-  return sized.flat();
 }
 
 /** Every rendition of an original, in memory (see renderEach). */
