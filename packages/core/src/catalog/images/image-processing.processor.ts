@@ -2,7 +2,8 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { FileStorage, type JobContext, JobQueue, UnrecoverableJobError } from '@parley/plugin-sdk';
 import { QueueNames } from '../../jobs/queue-names';
 import { type ImageRendition, ImageStatus, type ProductImage } from '../product-image.entity';
-import { CONTENT_TYPES, type RenderedImage, renderEach, UnreadableImageError } from './image-renditions';
+import { CONTENT_TYPES, type RenderedImage, UnreadableImageError } from './image-renditions';
+import { renderEachOnThread } from './rendition-thread';
 import { ProductImageService, renditionKey } from './product-image.service';
 
 /** The payload of a job on the `images` queue. */
@@ -19,7 +20,7 @@ export const IMAGE_JOB_SETTINGS = {
 };
 
 /**
- * Makes an uploaded image's renditions (see renderEach), storing each as soon as it is encoded, and marks the image
+ * Makes an uploaded image's renditions (see renderEach; on a thread of their own, rendition-thread.ts), storing each as soon as it is encoded, and marks the image
  * ready; or failed, with the reason, once retrying is pointless (undecodable picture) or the last attempt failed
  * (e.g. storage).
  * Safe to run twice: keys depend only on the picture, and an image no longer processing is left alone.
@@ -56,7 +57,7 @@ export class ImageProcessingProcessor implements OnModuleInit {
 
   // Not an async function, so that no suspended frame keeps the original alive while its renditions are stored.
   private render(image: ProductImage): Promise<ImageRendition[]> {
-    return this.original(image).then((original) => renderEach(original, (rendition) => this.store(image, rendition)));
+    return this.original(image).then((original) => renderEachOnThread(original, (rendition) => this.store(image, rendition)));
   }
 
   private async original(image: ProductImage): Promise<Buffer> {
