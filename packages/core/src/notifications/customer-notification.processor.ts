@@ -112,10 +112,12 @@ export class CustomerNotificationProcessor implements OnModuleInit {
   private async takeTurn(adapter: ChannelAdapter, conversation: Conversation): Promise<void> {
     const { messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND, messagesPerSecondPerChat } = adapter.capabilities;
     const account = `${adapter.channel}:${conversation.accountId ?? 'default'}`;
-    // The chat's turn first: a chat at its limit must not use up a turn of the account that others could have.
-    const wait =
-      (messagesPerSecondPerChat && (await this.limiter.take(`${account}:${conversation.channelUserId}`, messagesPerSecondPerChat))) ||
-      (await this.limiter.take(account, messagesPerSecond));
+    // The chat's turn first: a chat at its limit must not use up a turn of the account that other chats could have.
+    if (messagesPerSecondPerChat) {
+      const wait = await this.limiter.take(`${account}:${conversation.channelUserId}`, messagesPerSecondPerChat);
+      if (wait > 0) throw new RetryJobLaterError('The chat is at its rate limit', wait, false);
+    }
+    const wait = await this.limiter.take(account, messagesPerSecond);
     if (wait > 0) throw new RetryJobLaterError('Sending account at its rate limit', wait, false);
   }
 
