@@ -27,13 +27,14 @@ describe('the Telegram channel adapter (PostgreSQL)', () => {
   const failure = async (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as ChannelSendError);
   const nextChat = () => ++chatId;
 
-  it('declares what Telegram can show, its rate limit, and no customer-service window', () => {
+  it('declares what Telegram can show, its rate limits (per bot and per chat), and no customer-service window', () => {
     expect(adapter.capabilities).toEqual({
       buttons: { max: 100, titleLength: 64 },
       lists: { rows: 100, titleLength: 64 },
       productMessages: false,
       maxTextLength: 4096,
       messagesPerSecond: 30,
+      messagesPerSecondPerChat: 1,
     });
     expect(adapter.capabilities.customerServiceWindowHours).toBeUndefined();
   });
