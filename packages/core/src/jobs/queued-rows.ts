@@ -22,7 +22,7 @@ export interface QueuedRowKind<T extends QueuedRow> {
 
 // Queued this long and still not settled: the queue may have lost the job (Redis restarted without its data).
 export const REQUEUE_AFTER_MS = 60_000;
-const REQUEUE_EVERY_MS = 15_000;
+export const REQUEUE_EVERY_MS = 15_000;
 const BATCH = 500;
 
 /**

@@ -6,14 +6,12 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { EventBusService } from '../events/event-bus.service';
 import { JobQueueService } from '../jobs/job-queue.service';
 import { QueueNames } from '../jobs/queue-names';
+import { REQUEUE_AFTER_MS, REQUEUE_EVERY_MS } from '../jobs/queued-rows';
 import type { NotificationJob } from './customer-notification.processor';
 import { Notification, NotificationAudience, NotificationStatus } from './notification.entity';
 
 const POLL_MS = 1000;
 const BATCH = 500;
-// Queued this long and still not settled: the queue may have lost it (Redis restarted without its data).
-const REQUEUE_AFTER_MS = 60_000;
-const REQUEUE_EVERY_MS = 15_000;
 
 export const notificationJobId = (notification: Pick<Notification, 'id' | 'round'>) => `notification-${notification.id}-${notification.round}`;
 
