@@ -6,6 +6,7 @@ import type { Contact } from '../conversations/contact.entity';
 import type { ContactIdentity } from '../conversations/contact-identity.entity';
 import type { Conversation } from '../conversations/conversation.entity';
 import { MessageStatus } from '../conversations/message.entity';
+import { backoffDelay } from '../jobs/job-engine';
 import { QueueNames } from '../jobs/queue-names';
 import type { Order } from '../orders/order.entity';
 import { OrderStatus } from '../orders/order-status';
@@ -102,8 +103,9 @@ export class CustomerNotificationProcessor implements OnModuleInit {
         throw new UnrecoverableJobError(reason);
       }
       await this.notifications.retrying(notification, reason);
-      // The provider's Retry-After wins over the queue's own backoff.
-      if (error.retryAfterMs) throw new RetryJobLaterError(reason, error.retryAfterMs);
+      // The provider's Retry-After is the least wait, not the whole of it: one that keeps answering "in a second" would
+      // otherwise use up every attempt within seconds of an outage.
+      if (error.retryAfterMs) throw new RetryJobLaterError(reason, Math.max(error.retryAfterMs, backoffDelay(NOTIFICATION_JOB_SETTINGS.backoffMs, attempt)));
       throw error;
     }
   }

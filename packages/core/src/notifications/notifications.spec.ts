@@ -214,6 +214,21 @@ describe('order notifications (PostgreSQL, database queue)', () => {
     expect(told[1]).toContain('has been cancelled: the oven broke down');
   });
 
+  it("takes a provider's Retry-After as the least wait, so one that keeps asking for a moment does not use up every attempt at once", async () => {
+    const { orderId } = await chatOrder('Dee');
+    // More refusals than a notification has attempts, each asking to try again in 50 ms.
+    recordedSends.failures.push(...Array.from({ length: 8 }, () => new ChannelSendError('Too many requests', true, 50, '130429')));
+    await move(orderId, 'confirmed');
+    await new Promise((done) => setTimeout(done, 3000));
+    // The waits grow as the queue's backoff does (about 1 s, 2 s, 4 s, ...): still trying, not failed for good.
+    const waiting = await dataSource.getRepository(Notification).findOneByOrFail({ orderId, event: 'order_accepted' });
+    expect(waiting).toMatchObject({ status: 'queued', lastError: '130429: Too many requests' });
+    expect(waiting.attempts).toBeLessThan(5);
+    recordedSends.failures.length = 0;
+    const [sent] = await settled(orderId, 1);
+    expect(sent.status).toBe('sent');
+  });
+
   it('records a permanent refusal, and sends it again when staff retry', async () => {
     const { orderId } = await chatOrder('Bo');
     recordedSends.failures.push(new ChannelSendError('Recipient blocked the business', false, undefined, '131026'));
