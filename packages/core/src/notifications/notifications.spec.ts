@@ -19,13 +19,19 @@ async function staffOrder(t: TestApp, customer: { channelUserId: string }, key =
   return (await t.graphql<{ placeOrder: { id: string } }>('mutation($c: ID!) { placeOrder(cartId: $c, paymentMethod: "pay_at_pickup") { id } }', { c: cart }, key)).data!.placeOrder.id;
 }
 
+/** The embedded setup with a recording channel of these options, and a euro store selling tiramisu (SKU TIRA). */
+async function tiramisuApp(channel: Record<string, unknown>): Promise<TestApp> {
+  const t = await createTestApp({ database: 'sqlite', plugins: [{ package: RECORDING_CHANNEL_PLUGIN, options: channel }] });
+  await t.get(StoreService).updateSettings(t.store.id, { currency: 'EUR' });
+  await t.graphql('mutation { createProduct(input: { name: "Tiramisu", variants: [{ sku: "TIRA", price: { amount: 550, currency: "EUR" } }] }) { id } }');
+  return t;
+}
+
 describe('rate limits per sending account (SQLite, database queue)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ database: 'sqlite', plugins: [{ package: RECORDING_CHANNEL_PLUGIN, options: { channel: 'test', messagesPerSecond: 5 } }] });
-    await t.get(StoreService).updateSettings(t.store.id, { currency: 'EUR' });
-    await t.graphql('mutation { createProduct(input: { name: "Tiramisu", variants: [{ sku: "TIRA", price: { amount: 550, currency: "EUR" } }] }) { id } }');
+    t = await tiramisuApp({ channel: 'test', messagesPerSecond: 5 });
   });
   afterAll(() => t?.close());
 
@@ -64,9 +70,7 @@ describe('rate limits per chat (SQLite, database queue)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ database: 'sqlite', plugins: [{ package: RECORDING_CHANNEL_PLUGIN, options: { channel: 'paced', messagesPerSecondPerChat: 1 } }] });
-    await t.get(StoreService).updateSettings(t.store.id, { currency: 'EUR' });
-    await t.graphql('mutation { createProduct(input: { name: "Tiramisu", variants: [{ sku: "TIRA", price: { amount: 550, currency: "EUR" } }] }) { id } }');
+    t = await tiramisuApp({ channel: 'paced', messagesPerSecondPerChat: 1 });
   });
   afterAll(() => t?.close());
 
