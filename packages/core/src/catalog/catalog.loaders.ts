@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { type DataSource, In, IsNull } from 'typeorm';
 import { groupByIds } from '../database/group-by';
-import { perRequest } from '../graphql/per-request';
+import { perRequest } from '@parley/plugin-sdk';
 import { Category } from './category.entity';
 import { Modifier } from './modifier.entity';
 import { ModifierGroup } from './modifier-group.entity';

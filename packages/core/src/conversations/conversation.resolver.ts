@@ -1,8 +1,7 @@
 import { Args, Context, Field, ID, InputType, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { type AuthContext, BadUserInputError, CurrentAuth, type OutboundContent } from '@parley/plugin-sdk';
+import { type AuthContext, BadUserInputError, CurrentAuth, type OutboundContent, perRequest } from '@parley/plugin-sdk';
 import type { PubSub } from 'mercurius';
 import { type Connection, ConnectionOf, PageArgs } from '../graphql/pagination';
-import { perRequest } from '../graphql/per-request';
 import { actorOf } from '../orders/order.resolver';
 import { PaymentService } from '../payments/payment.service';
 import DataLoader from 'dataloader';

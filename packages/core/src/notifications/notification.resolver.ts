@@ -1,9 +1,8 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type AuthContext, CurrentAuth } from '@parley/plugin-sdk';
+import { type AuthContext, CurrentAuth, perRequest } from '@parley/plugin-sdk';
 import DataLoader from 'dataloader';
 import { groupByIds } from '../database/group-by';
 import { type Connection, ConnectionOf, PageArgs } from '../graphql/pagination';
-import { perRequest } from '../graphql/per-request';
 import { Order } from '../orders/order.entity';
 import { Notification } from './notification.entity';
 import { NotificationService } from './notification.service';

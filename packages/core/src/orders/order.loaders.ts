@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { groupByIds } from '../database/group-by';
-import { perRequest } from '../graphql/per-request';
+import { perRequest } from '@parley/plugin-sdk';
 import type { OrderEvent } from './order-event.entity';
 import type { OrderLine } from './order-line.entity';
 import type { OrderService } from './order.service';
