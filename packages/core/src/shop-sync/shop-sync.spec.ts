@@ -212,6 +212,8 @@ describe('order pushes whose job the queue lost (PostgreSQL, BullMQ on Redis)', 
       expect(row).toMatchObject({ status: ShopOrderPushStatus.pending, jobId: `shop-order-recording-${orderId}-placed`, queuedAt: expect.any(Date) });
       // Redis loses the job (a restart without persistence, a flush).
       const queue = (api.get(JOB_ENGINE) as BullmqJobEngine).queues().find((candidate) => candidate.name === 'shop-orders')!;
+      // The row is written before its job is added: the job is there a moment later.
+      await eventually(() => queue.getJob(row.jobId!), 'the push job on the queue');
       await queue.remove(row.jobId!);
       expect(await queue.getJob(row.jobId!)).toBeUndefined();
 
