@@ -6,7 +6,7 @@
 // (their 24-hour window is open), each with a pickup order placed by staff.
 //   Throughput: with the worker stopped, every order is accepted (one notification each, relayed into Redis by the
 //   API as it commits); the worker is started and drains them. Ceilings in the same run, on the same Redis, with the
-//   same number of jobs and the notifications queue's concurrency (20): a bare BullMQ worker doing nothing, and one
+//   same number of jobs and the notifications queue's concurrency: a bare BullMQ worker doing nothing, and one
 //   doing the same HTTP send to the same fake. Each timed from the first message (or completion) to the last.
 //   Latency: with the worker running, orders are moved to "preparing" at `rate` a second (below the numbers' limit);
 //   each timed from the mutation's answer (the change committed) to its message at the fake Graph API.
@@ -25,7 +25,9 @@ const { messagesWebhook, notifyNumber, signedWebhook, textMessage } = require('.
 const STORES = Number(process.argv[2] ?? 20);
 const CUSTOMERS = Number(process.argv[3] ?? 50);
 const RATE = Number(process.argv[4] ?? 100);
-const CONCURRENCY = 20;
+// The ceilings run at the notifications queue's own concurrency.
+const { NOTIFICATION_JOB_SETTINGS } = require('../packages/core/dist/notifications/customer-notification.processor');
+const CONCURRENCY = NOTIFICATION_JOB_SETTINGS.concurrency;
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Resolves when `count` messages have reached the fake since `from` (an index into `arrivals`), or rejects after a minute. */

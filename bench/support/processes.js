@@ -82,12 +82,14 @@ async function startWorker(env) {
 
 const TICKS_PER_SECOND = 100;
 
-function cpuSecondsOf(pid) {
+function cpuSecondsOf(pid, withExitedChildren = false) {
   try {
-    // Fields after the command (which may hold spaces) start at ") "; utime and stime are the 14th and 15th fields.
+    // Fields after the command (which may hold spaces) start at ") "; utime and stime are the 14th and 15th fields,
+    // cutime and cstime (what its children used before they exited) the 16th and 17th.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    const children = withExitedChildren ? Number(fields[13]) + Number(fields[14]) : 0;
+    return (Number(fields[11]) + Number(fields[12]) + children) / TICKS_PER_SECOND;
   } catch {
     return 0;
   }
@@ -98,7 +100,9 @@ function cpuSecondsOfCommand(name) {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) total += cpuSecondsOf(entry);
+      // PostgreSQL's backends exit when their connection closes (pools close idle ones); what they used stays
+      // counted in their parent's children's times, or the figure would drop when one exits.
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) total += cpuSecondsOf(entry, true);
     } catch {
       // gone meanwhile
     }

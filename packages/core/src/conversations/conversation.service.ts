@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, type DeliveryStatusUpdate, NotFoundError, type OutboundContent } from '@parley/plugin-sdk';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
@@ -5,6 +6,7 @@ import { ReceivedMessage } from '../channels/received-message.entity';
 import { isId } from '../database/ids';
 import { isUniqueViolation } from '../database/unique-violation';
 import { type Transaction, UnitOfWork } from '../database/unit-of-work';
+import { valueById } from '../database/value-by-id';
 import { EventBusService } from '../events/event-bus.service';
 import { type Connection, type PageArgs, paginate } from '../graphql/pagination';
 import type { AssistantState } from './assistant/assistant-state';
@@ -25,6 +27,13 @@ export interface ConversationFilter {
 }
 
 /** What a turn of the assistant changes besides the cart: its answers, where the dialog stands, the contact. */
+/** The chat an order was placed in: the conversation, its contact, and the contact's identity on that channel. */
+export interface CustomerChat {
+  conversation: Conversation;
+  contact: Contact;
+  identity: ContactIdentity;
+}
+
 export interface TurnOutcome {
   replies: OutboundContent[];
   state: AssistantState;
@@ -180,7 +189,7 @@ export class ConversationService {
   async completeTurn(conversationId: string, received: ReceivedMessage, outcome: TurnOutcome): Promise<Message[]> {
     return this.unitOfWork.run(async (tx) => {
       const conversation = await tx.manager.findOneByOrFail(Conversation, { id: conversationId });
-      const replies = await this.append(tx, conversation, MessageAuthor.assistant, null, outcome.replies);
+      const replies = await this.append(tx, MessageAuthor.assistant, null, outcome.replies.map((content) => ({ conversation, content })));
       conversation.assistantState = outcome.state;
       if (outcome.handOff && conversation.status === ConversationStatus.assistant) {
         this.changeStatus(tx, conversation, ConversationStatus.waiting_for_staff);
@@ -207,32 +216,32 @@ export class ConversationService {
     });
   }
 
-  private async append(tx: Transaction, conversation: Conversation, author: MessageAuthor, authorId: string | null, contents: OutboundContent[]): Promise<Message[]> {
-    const messages: Message[] = [];
+  /** Writes messages, pending until sent, in one statement; each conversation's last message is its newest. */
+  private async append(tx: Transaction, author: MessageAuthor, authorId: string | null, writes: { conversation: Conversation; content: OutboundContent }[]): Promise<Message[]> {
+    if (writes.length === 0) return [];
     // One millisecond apart, so the history sorts them in the order they were said.
     const start = Date.now();
-    for (const [index, content] of contents.entries()) {
-      const message = await tx.manager.save(
-        tx.manager.create(Message, {
-          storeId: conversation.storeId,
-          conversationId: conversation.id,
-          author,
-          authorId,
-          content,
-          text: messageText(content),
-          mediaKey: null,
-          receivedMessageId: null,
-          providerMessageId: null,
-          status: MessageStatus.pending,
-          statusAt: null,
-          error: null,
-          createdAt: new Date(start + index),
-        }),
-      );
-      this.announce(tx, message);
-      messages.push(message);
-    }
-    if (messages.length) conversation.lastMessageAt = messages.at(-1)!.createdAt;
+    const messages = writes.map(({ conversation, content }, index) =>
+      tx.manager.create(Message, {
+        id: randomUUID(),
+        storeId: conversation.storeId,
+        conversationId: conversation.id,
+        author,
+        authorId,
+        content,
+        text: messageText(content),
+        mediaKey: null,
+        receivedMessageId: null,
+        providerMessageId: null,
+        status: MessageStatus.pending,
+        statusAt: null,
+        error: null,
+        createdAt: new Date(start + index),
+      }),
+    );
+    await tx.manager.insert(Message, messages);
+    writes.forEach(({ conversation }, index) => (conversation.lastMessageAt = messages[index].createdAt));
+    for (const message of messages) this.announce(tx, message);
     return messages;
   }
 
@@ -240,40 +249,57 @@ export class ConversationService {
    * The chat an order was placed in, with its contact and the contact's identity there: orders placed in a
    * conversation carry `<channel>:<channel user id>` as their customer reference.
    */
-  async ofCustomer(storeId: string, channel: string, customerRef: string): Promise<{ conversation: Conversation; contact: Contact; identity: ContactIdentity } | null> {
-    const prefix = `${channel}:`;
-    if (!customerRef.startsWith(prefix)) return null;
-    // One query: every notification reads it.
-    const found = (await this.dataSource
-      .getRepository(Conversation)
-      .createQueryBuilder('conversation')
-      .innerJoinAndMapOne('conversation.contact', Contact, 'contact', 'contact.id = conversation.contactId')
-      .innerJoinAndMapOne(
-        'conversation.identity',
-        ContactIdentity,
-        'identity',
-        'identity.storeId = conversation.storeId AND identity.channel = conversation.channel AND identity.channelUserId = conversation.channelUserId',
-      )
-      .where('conversation.storeId = :storeId AND conversation.channel = :channel AND conversation.channelUserId = :channelUserId', {
-        storeId,
-        channel,
-        channelUserId: customerRef.slice(prefix.length),
-      })
-      .getOne()) as (Conversation & { contact: Contact; identity: ContactIdentity }) | null;
-    return found && { conversation: found, contact: found.contact, identity: found.identity };
+  async ofCustomer(storeId: string, channel: string, customerRef: string): Promise<CustomerChat | null> {
+    return (await this.ofCustomers([{ storeId, channel, customerRef }]))[0];
+  }
+
+  /** The chats of many orders' customers (as `ofCustomer`), in one query: every notification reads one. */
+  async ofCustomers(customers: { storeId: string; channel: string; customerRef: string }[]): Promise<(CustomerChat | null)[]> {
+    const keyOf = (storeId: string, channel: string, channelUserId: string) => `${storeId} ${channel} ${channelUserId}`;
+    const wanted = customers.flatMap(({ storeId, channel, customerRef }) =>
+      customerRef.startsWith(`${channel}:`) ? [{ storeId, channel, channelUserId: customerRef.slice(channel.length + 1) }] : [],
+    );
+    const found = wanted.length
+      ? ((await this.dataSource
+          .getRepository(Conversation)
+          .createQueryBuilder('conversation')
+          .innerJoinAndMapOne('conversation.contact', Contact, 'contact', 'contact.id = conversation.contactId')
+          .innerJoinAndMapOne(
+            'conversation.identity',
+            ContactIdentity,
+            'identity',
+            'identity.storeId = conversation.storeId AND identity.channel = conversation.channel AND identity.channelUserId = conversation.channelUserId',
+          )
+          // The three lists narrow it down through the index; the exact triples are picked below.
+          .where('conversation.storeId IN (:...storeIds) AND conversation.channel IN (:...channels) AND conversation.channelUserId IN (:...channelUserIds)', {
+            storeIds: [...new Set(wanted.map((chat) => chat.storeId))],
+            channels: [...new Set(wanted.map((chat) => chat.channel))],
+            channelUserIds: [...new Set(wanted.map((chat) => chat.channelUserId))],
+          })
+          .getMany()) as (Conversation & { contact: Contact; identity: ContactIdentity })[])
+      : [];
+    const chats = new Map(found.map((chat) => [keyOf(chat.storeId, chat.channel, chat.channelUserId), { conversation: chat, contact: chat.contact, identity: chat.identity }]));
+    return customers.map(({ storeId, channel, customerRef }) =>
+      customerRef.startsWith(`${channel}:`) ? (chats.get(keyOf(storeId, channel, customerRef.slice(channel.length + 1))) ?? null) : null,
+    );
   }
 
   /**
-   * A message the platform itself sends in a conversation (an order update), pending until sent; `alongside` writes
-   * what goes with it in the same transaction.
+   * Messages the platform itself sends (order updates), pending until sent, written in the caller's transaction so
+   * that what goes with them is committed with them: one statement for the messages, one for their conversations.
    */
-  async writeAsSystem(conversation: Conversation, content: OutboundContent, alongside: (tx: Transaction, message: Message) => Promise<void>): Promise<Message> {
-    return this.unitOfWork.run(async (tx) => {
-      const [message] = await this.append(tx, conversation, MessageAuthor.system, null, [content]);
-      await tx.manager.update(Conversation, { id: conversation.id }, { lastMessageAt: conversation.lastMessageAt });
-      await alongside(tx, message);
-      return message;
-    });
+  async writeAsSystem(tx: Transaction, writes: { conversation: Conversation; content: OutboundContent }[]): Promise<Message[]> {
+    const messages = await this.append(tx, MessageAuthor.system, null, writes);
+    const conversations = [...new Map(writes.map(({ conversation }) => [conversation.id, conversation])).values()];
+    const lastMessageAt = valueById(tx.manager, Conversation, 'lastMessageAt', conversations.map((conversation) => [conversation.id, conversation.lastMessageAt]));
+    await tx.manager
+      .createQueryBuilder()
+      .update(Conversation)
+      .set({ lastMessageAt: () => lastMessageAt.sql })
+      .setParameters(lastMessageAt.parameters)
+      .where('id IN (:...ids)', { ids: conversations.map((conversation) => conversation.id) })
+      .execute();
+    return messages;
   }
 
   message(messageId: string): Promise<Message | null> {
@@ -295,20 +321,28 @@ export class ConversationService {
   }
 
   /**
-   * Our message was accepted by the provider: one conditional UPDATE (only a pending message becomes sent, so a
-   * delivery status that came first is kept), atomic by itself, then the change announced.
+   * Our messages were accepted by the provider: one conditional UPDATE for them all (only a pending message becomes
+   * sent, so a delivery status that came first is kept), then the change announced for the ones it changed.
    */
-  async markSent(message: Message, providerMessageId: string, at: Date): Promise<void> {
-    const result = await this.unitOfWork.statement((manager) =>
-      manager
+  async markSent(sends: { message: Message; providerMessageId: string }[], at: Date): Promise<void> {
+    const ids = sends.map(({ message }) => message.id);
+    const changed = await this.unitOfWork.statement(async (manager) => {
+      const providerMessageIds = valueById(manager, Message, 'providerMessageId', sends.map(({ message, providerMessageId }) => [message.id, providerMessageId]));
+      const update = manager
         .createQueryBuilder()
         .update(Message)
-        .set({ status: MessageStatus.sent, statusAt: at, providerMessageId })
-        .where('id = :id', { id: message.id })
-        .andWhere('status IN (:...earlier)', { earlier: LATER_THAN.sent })
-        .execute(),
-    );
-    if (result.affected) {
+        .set({ status: MessageStatus.sent, statusAt: at, providerMessageId: () => providerMessageIds.sql })
+        .setParameters(providerMessageIds.parameters)
+        .where('id IN (:...ids)', { ids })
+        .andWhere('status IN (:...earlier)', { earlier: LATER_THAN.sent });
+      if (manager.connection.options.type === 'postgres') return ((await update.returning(['id']).execute()).raw as { id: string }[]).map((row) => row.id);
+      // SQLite has no RETURNING here; its one connection is this statement's alone (UnitOfWork), so the messages
+      // pending now are the ones the update changes.
+      const pending = await manager.find(Message, { select: { id: true }, where: { id: In(ids), status: In(LATER_THAN.sent) } });
+      await update.execute();
+      return pending.map((message) => message.id);
+    });
+    for (const { message } of sends.filter(({ message }) => changed.includes(message.id))) {
       await this.events.publish('conversation.message', {
         storeId: message.storeId,
         conversationId: message.conversationId,
@@ -392,7 +426,7 @@ export class ConversationService {
       conversation.assignedTo ??= staffId;
       conversation.staffSince = new Date();
       conversation.unreadCount = 0;
-      const [message] = await this.append(tx, conversation, MessageAuthor.staff, staffId, [content]);
+      const [message] = await this.append(tx, MessageAuthor.staff, staffId, [{ conversation, content }]);
       await tx.manager.save(conversation);
       return message;
     });

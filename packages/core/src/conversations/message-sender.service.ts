@@ -72,7 +72,7 @@ export class MessageSenderService implements OnModuleInit {
           to: { storeId: conversation.storeId, channelUserId: conversation.channelUserId, accountId: conversation.accountId ?? undefined },
           content: fitToChannel(message.content as never, adapter.capabilities),
         });
-        await this.conversations.markSent(message, providerMessageId, new Date());
+        await this.conversations.markSent([{ message, providerMessageId }], new Date());
       } catch (error) {
         if (error instanceof ChannelSendError && !error.retryable) {
           await this.fail(message.id, conversation.channel, error.message, error.providerCode);

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { type AddJobOptions, type JobHandler, type QueueSettings, RetryJobLaterError, UnrecoverableJobError } from '@parley/plugin-sdk';
+import { type JobHandler, type QueueSettings, RetryJobLaterError, UnrecoverableJobError } from '@parley/plugin-sdk';
 import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
-import { backoffDelay, type JobCounts, type JobEngine, type JobRun } from './job-engine';
+import { backoffDelay, type JobCounts, type JobEngine, type JobRun, type NewJob } from './job-engine';
 
 // Once a job has only waited (RetryJobLaterError that counts no attempt), its data is kept wrapped with how many of
 // its runs did, so those runs are not counted as attempts.
@@ -74,17 +74,23 @@ export class BullmqJobEngine implements JobEngine {
     this.definitions.set(name, { handler: handler as JobHandler<unknown>, settings, queue });
   }
 
-  async add<T>(name: string, data: T, options: AddJobOptions): Promise<void> {
+  async add<T>(name: string, jobs: NewJob<T>[]): Promise<void> {
     const definition = this.definitions.get(name);
     if (!definition) throw new Error(`Queue ${name} is not defined`);
-    await definition.queue.add(name, data, {
-      jobId: options.jobId,
-      delay: options.delayMs,
-      attempts: options.attempts ?? definition.settings.attempts,
-      backoff: { type: 'jittered' },
-      removeOnComplete: KEEP_FINISHED,
-      removeOnFail: KEEP_FINISHED,
-    });
+    await definition.queue.addBulk(
+      jobs.map(({ data, options }) => ({
+        name,
+        data,
+        opts: {
+          jobId: options.jobId,
+          delay: options.delayMs,
+          attempts: options.attempts ?? definition.settings.attempts,
+          backoff: { type: 'jittered' },
+          removeOnComplete: KEEP_FINISHED,
+          removeOnFail: KEEP_FINISHED,
+        },
+      })),
+    );
   }
 
   async start(): Promise<void> {

@@ -2,6 +2,11 @@ import type { AddJobOptions, JobHandler, QueueSettings } from '@parley/plugin-sd
 
 export const DEFAULT_QUEUE_SETTINGS: Required<QueueSettings> = { concurrency: 1, attempts: 3, backoffMs: 1000 };
 
+export interface NewJob<T> {
+  data: T;
+  options: AddJobOptions;
+}
+
 /** Jobs of one queue by state, as the store (Redis or the job table) holds them: for metrics and the dashboard. */
 export interface JobCounts {
   waiting: number;
@@ -27,7 +32,8 @@ export interface JobRun {
 /** What each engine implements; the JobQueueService in front of it is what the rest of the platform sees. */
 export interface JobEngine {
   define<T>(queue: string, handler: JobHandler<T>, settings: Required<QueueSettings>): void;
-  add<T>(queue: string, data: T, options: AddJobOptions): Promise<void>;
+  /** Adds jobs to a queue in one round trip; a job whose id the queue already holds is left as it is. */
+  add<T>(queue: string, jobs: NewJob<T>[]): Promise<void>;
   /** Starts consuming every defined queue. */
   start(): Promise<void>;
   /** Stops taking jobs and waits for the running ones to finish (graceful drain on SIGTERM). */

@@ -359,6 +359,25 @@ describe.each(BACKENDS)('JobQueue contract: %s', (_name, makeBackend) => {
     expect(job.of(id('receipt'))).toHaveLength(1);
   });
 
+  it('adds many jobs in one call, each run once, skipping ids the queue holds and ids repeated in the call', async () => {
+    const job = recorder<{ n: number }>();
+    const { service } = await worker((s) => s.define(queue, job.handler), { start: false });
+    await service.add(queue, { n: 0 }, { jobId: id('held') });
+
+    await service.addMany(queue, [
+      ...Array.from({ length: 30 }, (_, n) => ({ data: { n: n + 1 }, options: { jobId: id(`bulk${n + 1}`) } })),
+      { data: { n: 99 }, options: { jobId: id('held') } },
+      { data: { n: 100 }, options: { jobId: id('bulk1') } },
+      { data: { n: 101 }, options: { delayMs: 300 } },
+    ]);
+    await service.addMany(queue, []);
+    await service.onApplicationBootstrap();
+
+    await waitFor('every job to run', () => job.runs.length === 32);
+    await sleep(300);
+    expect(job.runs.map((run) => run.data.n).sort((a, b) => a - b)).toEqual([0, ...Array.from({ length: 30 }, (_, n) => n + 1), 101]);
+  });
+
   it('runs up to `concurrency` jobs at once, and no more', async () => {
     let running = 0;
     let most = 0;
@@ -461,7 +480,7 @@ describe('JobQueueService job ids', () => {
     const added: string[] = [];
     const engine: JobEngine = {
       define: () => undefined,
-      add: async (_queue, _data, options) => void added.push(options.jobId!),
+      add: async (_queue, jobs) => void added.push(...jobs.map(({ options }) => options.jobId!)),
       start: async () => undefined,
       close: async () => undefined,
       health: async () => 'not configured',
@@ -474,6 +493,8 @@ describe('JobQueueService job ids', () => {
     await expect(service.add('mail', {}, { jobId: 'order:42' })).rejects.toThrow('Job id "order:42" must be letters, digits');
     await expect(service.add('mail', {}, { jobId: '42' })).rejects.toThrow('not only digits');
     await service.add('mail', {}, { jobId: 'notification-42' });
+    // One bad id in a batch: nothing of it is added.
+    await expect(service.addMany('mail', [{ data: {}, options: { jobId: 'notification-43' } }, { data: {}, options: { jobId: '44' } }])).rejects.toThrow('Job id "44"');
     expect(added).toEqual(['notification-42']);
   });
 });

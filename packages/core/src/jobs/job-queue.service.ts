@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { type AddJobOptions, JobQueue, type JobHandler, type QueueSettings } from '@parley/plugin-sdk';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.module';
-import { DEFAULT_QUEUE_SETTINGS, type JobCounts, type JobEngine, type JobRun } from './job-engine';
+import { DEFAULT_QUEUE_SETTINGS, type JobCounts, type JobEngine, type JobRun, type NewJob } from './job-engine';
 
 export const JOB_ENGINE = 'PARLEY_JOB_ENGINE';
 
@@ -32,11 +32,15 @@ export class JobQueueService extends JobQueue implements OnApplicationBootstrap,
     this.queues.push(queue);
   }
 
-  async add<T>(queue: string, data: T, options: AddJobOptions = {}): Promise<void> {
-    if (options.jobId !== undefined && !JOB_ID.test(options.jobId)) {
-      throw new Error(`Job id "${options.jobId}" must be letters, digits, "-", "_" or "." and not only digits`);
-    }
-    await this.engine.add(queue, data, options);
+  add<T>(queue: string, data: T, options: AddJobOptions = {}): Promise<void> {
+    return this.addMany(queue, [{ data, options }]);
+  }
+
+  /** Adds many jobs in one round trip (the outbox relay hands over hundreds at a time). */
+  async addMany<T>(queue: string, jobs: NewJob<T>[]): Promise<void> {
+    const badId = jobs.find(({ options }) => options.jobId !== undefined && !JOB_ID.test(options.jobId))?.options.jobId;
+    if (badId !== undefined) throw new Error(`Job id "${badId}" must be letters, digits, "-", "_" or "." and not only digits`);
+    if (jobs.length) await this.engine.add(queue, jobs);
   }
 
   redisHealth(): Promise<'up' | 'down' | 'not configured'> {

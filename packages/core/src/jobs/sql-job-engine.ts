@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
-import { type AddJobOptions, type JobHandler, type QueueSettings, RetryJobLaterError, UnrecoverableJobError } from '@parley/plugin-sdk';
+import { type JobHandler, type QueueSettings, RetryJobLaterError, UnrecoverableJobError } from '@parley/plugin-sdk';
 import { LessThan, type DataSource } from 'typeorm';
 import type { UnitOfWork } from '../database/unit-of-work';
-import { backoffDelay, type JobCounts, type JobEngine, type JobRun } from './job-engine';
+import { backoffDelay, type JobCounts, type JobEngine, type JobRun, type NewJob } from './job-engine';
 import { JobRecord } from './job-record.entity';
 
 export interface SqlJobEngineTiming {
@@ -62,7 +62,7 @@ export class SqlJobEngine implements JobEngine {
     this.consumers.set(queue, { handler: handler as JobHandler<unknown>, settings, active: new Set(), woken: false });
   }
 
-  async add<T>(queue: string, data: T, options: AddJobOptions): Promise<void> {
+  async add<T>(queue: string, jobs: NewJob<T>[]): Promise<void> {
     const consumer = this.consumers.get(queue);
     if (!consumer) throw new Error(`Queue ${queue} is not defined`);
     await this.unitOfWork.statement((manager) =>
@@ -70,24 +70,26 @@ export class SqlJobEngine implements JobEngine {
         .createQueryBuilder()
         .insert()
         .into(JobRecord)
-        .values({
-          queue,
-          dedupeKey: options.jobId ?? null,
-          // The column holds JSON and can't be NULL: a job added without data gets `{}`, as BullMQ gives it.
-          data: (data ?? {}) as object,
-          state: 'waiting',
-          attempts: 0,
-          maxAttempts: options.attempts ?? consumer.settings.attempts,
-          runAt: new Date(Date.now() + (options.delayMs ?? 0)),
-          lockedUntil: null,
-          lockedBy: null,
-          lastError: null,
-          finishedAt: null,
-        })
+        .values(
+          jobs.map(({ data, options }) => ({
+            queue,
+            dedupeKey: options.jobId ?? null,
+            // The column holds JSON and can't be NULL: a job added without data gets `{}`, as BullMQ gives it.
+            data: (data ?? {}) as object,
+            state: 'waiting' as const,
+            attempts: 0,
+            maxAttempts: options.attempts ?? consumer.settings.attempts,
+            runAt: new Date(Date.now() + (options.delayMs ?? 0)),
+            lockedUntil: null,
+            lockedBy: null,
+            lastError: null,
+            finishedAt: null,
+          })),
+        )
         .orIgnore()
         .execute(),
     );
-    if (!options.delayMs) this.wake(consumer);
+    if (jobs.some(({ options }) => !options.delayMs)) this.wake(consumer);
   }
 
   async start(): Promise<void> {

@@ -1,11 +1,12 @@
+import { setTimeout } from 'node:timers/promises';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type ChannelAdapter, ChannelSendError, ExtensionRegistry, type JobContext, JobQueue, type OutboundContent, RetryJobLaterError, UnrecoverableJobError } from '@parley/plugin-sdk';
 import { ASSISTANT_TEXTS, assistantLanguage } from '../conversations/assistant/assistant-texts';
-import { ConversationService } from '../conversations/conversation.service';
-import type { Contact } from '../conversations/contact.entity';
-import type { ContactIdentity } from '../conversations/contact-identity.entity';
 import type { Conversation } from '../conversations/conversation.entity';
-import { MessageStatus } from '../conversations/message.entity';
+import { type CustomerChat, ConversationService } from '../conversations/conversation.service';
+import { type Message, MessageStatus } from '../conversations/message.entity';
+import { Batcher } from '../database/batcher';
+import { UnitOfWork } from '../database/unit-of-work';
 import { backoffDelay } from '../jobs/job-engine';
 import { QueueNames } from '../jobs/queue-names';
 import type { Order } from '../orders/order.entity';
@@ -13,23 +14,41 @@ import { OrderStatus } from '../orders/order-status';
 import { NotificationEvent } from './notification-event';
 import { PLUGIN_MESSAGE } from './notification-outbox';
 import { renderTemplate } from './notification-templates';
-import { NotificationTemplateService } from './notification-template.service';
+import { type EffectiveTemplate, NotificationTemplateService } from './notification-template.service';
 import type { Notification } from './notification.entity';
 import { type DueNotification, NotificationService } from './notification.service';
 import { NotificationValues } from './notification-values';
 import { RateLimiterService } from './rate-limiter.service';
+
+interface TemplateWanted {
+  storeId: string;
+  event: NotificationEvent;
+  language: string;
+}
+
+interface MessageToWrite {
+  conversation: Conversation;
+  content: OutboundContent;
+  notification: Notification;
+  channel: string;
+}
 
 /** The payload of a job on the `customer-notifications` and `staff-alerts` queues. */
 export interface NotificationJob {
   notificationId: string;
 }
 
-export const NOTIFICATION_JOB_SETTINGS = { concurrency: 20, attempts: 8, backoffMs: 1000 };
+// Sends mostly wait for the provider (a Graph API call takes a few hundred milliseconds): many run at once, and the more
+// run at once, the more of their reads and writes go together in one batch.
+export const NOTIFICATION_JOB_SETTINGS = { concurrency: 100, attempts: 8, backoffMs: 1000 };
 
 // Waiting for an earlier notification of the same order, or for the rate limit, uses up no attempt.
 const WAIT_FOR_EARLIER_MS = 200;
 const DEFAULT_MESSAGES_PER_SECOND = 20;
 const UNKNOWN_SEND_GRACE_MS = 10_000;
+// A WhatsApp number's 80 a second is a turn every 14 ms: a job that finds a few ahead of it waits in the process rather
+// than going back to Redis and being read again.
+const WAIT_FOR_TURN_HERE_MS = 100;
 
 /**
  * Tells a customer about their order in the chat they ordered from, as a message of that conversation: rendered from
@@ -39,8 +58,35 @@ const UNKNOWN_SEND_GRACE_MS = 10_000;
  */
 @Injectable()
 export class CustomerNotificationProcessor implements OnModuleInit {
+  // The queue's concurrent jobs read and write together (a batch each time, see Batcher): one query for the due
+  // notifications of all the jobs that ask at the same time, one for their chats, one for their templates, one
+  // transaction for their messages, one statement to mark them in flight, one each to mark them sent. Each job still goes, waits or fails alone.
+  private readonly dueOf = new Batcher<string, DueNotification | null>((ids) => this.notifications.due(ids));
+  private readonly chatOf = new Batcher<Order, CustomerChat | null>((orders) => this.conversations.ofCustomers(orders));
+  private readonly templateOf = new Batcher<TemplateWanted, EffectiveTemplate>((wanted) => this.templates.effectiveOf(wanted));
+  private readonly written = new Batcher<MessageToWrite, Message>((writes) =>
+    this.unitOfWork.run(async (tx) => {
+      const messages = await this.conversations.writeAsSystem(tx, writes);
+      await this.notifications.writtenAs(
+        tx,
+        writes.map(({ notification, channel }, index) => ({ notification, messageId: messages[index].id, channel })),
+      );
+      return messages;
+    }),
+  );
+  private readonly sendingOf = new Batcher<Notification, void>(async (notifications) => {
+    await this.notifications.sending(notifications);
+    return notifications.map(() => undefined);
+  });
+  private readonly sentAs = new Batcher<{ notification: Notification; message: Message; providerMessageId: string }, void>(async (sends) => {
+    await this.conversations.markSent(sends, new Date());
+    await this.notifications.sent(sends);
+    return sends.map(() => undefined);
+  });
+
   constructor(
     private readonly jobs: JobQueue,
+    private readonly unitOfWork: UnitOfWork,
     private readonly notifications: NotificationService,
     private readonly templates: NotificationTemplateService,
     private readonly conversations: ConversationService,
@@ -54,14 +100,14 @@ export class CustomerNotificationProcessor implements OnModuleInit {
   }
 
   async process({ data, attempt }: JobContext<NotificationJob>): Promise<void> {
-    const due = await this.notifications.due(data.notificationId);
+    const due = await this.dueOf.load(data.notificationId);
     if (!due) return;
     const { notification, order, store } = due;
     if (due.waitsForEarlier) throw new RetryJobLaterError('An earlier notification of this order is not sent yet', WAIT_FOR_EARLIER_MS, false);
     const stale = this.stale(notification, order);
     if (stale) return this.notifications.skip(notification, stale);
 
-    const chat = await this.conversations.ofCustomer(store.id, order.channel, order.customerRef);
+    const chat = await this.chatOf.load(order);
     if (!chat) return this.notifications.skip(notification, 'The order was not placed in a chat the platform can write to');
     if (chat.contact.optedOut) return this.notifications.skip(notification, 'The customer opted out of messages');
     const adapter = this.extensions.list('channel').find((candidate) => candidate.channel === chat.conversation.channel);
@@ -69,31 +115,31 @@ export class CustomerNotificationProcessor implements OnModuleInit {
 
     // A message already written for it: sent before a crash, or still to send.
     let message = notification.messageId ? await this.conversations.message(notification.messageId) : null;
-    if (message && message.status !== MessageStatus.pending) return this.notifications.sent(notification, message.providerMessageId);
+    if (message && message.status !== MessageStatus.pending) return this.notifications.sent([{ notification, providerMessageId: message.providerMessageId }]);
     if (message && notification.sendingAt) {
       // The last run died mid-send: the provider may have the message. Its status webhook (tied to our message id)
       // says so within seconds; only once it has had time to come is the message sent again.
       const waited = Date.now() - notification.sendingAt.getTime();
       if (waited < UNKNOWN_SEND_GRACE_MS) throw new RetryJobLaterError('Waiting for the status of a send cut short', UNKNOWN_SEND_GRACE_MS - waited, false);
     }
-    // Every attempt takes a turn, retries too: after an outage, the backlog of retries must not go out at once. Taken
-    // before anything is written, so a job that must wait for its turn has cost two reads.
-    await this.takeTurn(adapter, chat.conversation);
-    if (message) {
-      await this.notifications.sending(notification);
-    } else {
+    if (!message) {
+      // Nothing is written for a send whose turn is far off: the job comes back then, having cost reads only.
+      await this.turn(adapter, chat.conversation, { reserve: false });
       const content = await this.contentOf(due, adapter, chat);
       if (typeof content === 'string') return this.notifications.skip(notification, content);
-      message = await this.conversations.writeAsSystem(chat.conversation, content, (tx, written) => this.notifications.sendingAs(tx, notification, written.id, adapter.channel));
+      message = await this.written.load({ conversation: chat.conversation, content, notification, channel: adapter.channel });
     }
+    // Every attempt takes a turn, retries too: after an outage, the backlog of retries must not go out at once. Taken
+    // last, just before the send, so that sends leave as evenly spaced as their turns.
+    await this.turn(adapter, chat.conversation, { reserve: true });
+    await this.sendingOf.load(notification);
     try {
       const { providerMessageId } = await adapter.send({
         messageId: message.id,
         to: { storeId: store.id, channelUserId: chat.conversation.channelUserId, accountId: chat.conversation.accountId ?? undefined },
         content: message.content as OutboundContent,
       });
-      await this.conversations.markSent(message, providerMessageId, new Date());
-      await this.notifications.sent(notification, providerMessageId);
+      await this.sentAs.load({ notification, message, providerMessageId });
     } catch (error) {
       if (!(error instanceof ChannelSendError)) throw error;
       const reason = `${error.providerCode ?? 'error'}: ${error.message}`;
@@ -110,24 +156,29 @@ export class CustomerNotificationProcessor implements OnModuleInit {
     }
   }
 
-  /** A send's turn within the chat's own limit (Telegram: 1 a second), then the sending account's. */
-  private async takeTurn(adapter: ChannelAdapter, conversation: Conversation): Promise<void> {
+  /**
+   * The send's turn within the chat's own limit (Telegram: 1 a second), then the sending account's. A turn due within
+   * moments is waited for here, holding the job; a later one sends the job back to the queue until then, so that one
+   * account's backlog does not hold the job slots other accounts' sends could use. Without `reserve`, only looks.
+   */
+  private async turn(adapter: ChannelAdapter, conversation: Conversation, { reserve }: { reserve: boolean }): Promise<void> {
     const { messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND, messagesPerSecondPerChat } = adapter.capabilities;
     const account = `${adapter.channel}:${conversation.accountId ?? 'default'}`;
+    const wait = async (key: string, perSecond: number, reason: string) => {
+      const waitMs = reserve ? await this.limiter.take(key, perSecond, WAIT_FOR_TURN_HERE_MS) : await this.limiter.untilTurn(key, perSecond);
+      if (waitMs > WAIT_FOR_TURN_HERE_MS) throw new RetryJobLaterError(reason, waitMs, false);
+      if (reserve && waitMs > 0) await setTimeout(waitMs);
+    };
     // The chat's turn first: a chat at its limit must not use up a turn of the account that other chats could have.
-    if (messagesPerSecondPerChat) {
-      const wait = await this.limiter.take(`${account}:${conversation.channelUserId}`, messagesPerSecondPerChat);
-      if (wait > 0) throw new RetryJobLaterError('The chat is at its rate limit', wait, false);
-    }
-    const wait = await this.limiter.take(account, messagesPerSecond);
-    if (wait > 0) throw new RetryJobLaterError('Sending account at its rate limit', wait, false);
+    if (messagesPerSecondPerChat) await wait(`${account}:${conversation.channelUserId}`, messagesPerSecondPerChat, 'The chat is at its rate limit');
+    await wait(account, messagesPerSecond, 'Sending account at its rate limit');
   }
 
   /**
    * What the customer is sent: the store's text for the event in their language, inside the channel's window; its
    * approved template outside it. A string: why nothing can be sent.
    */
-  private async contentOf(due: DueNotification, adapter: ChannelAdapter, chat: { contact: Contact; identity: ContactIdentity }): Promise<OutboundContent | string> {
+  private async contentOf(due: DueNotification, adapter: ChannelAdapter, chat: CustomerChat): Promise<OutboundContent | string> {
     const { notification, store } = due;
     const window = adapter.capabilities.customerServiceWindowHours;
     const lastWrote = chat.identity.lastCustomerMessageAt?.getTime() ?? 0;
@@ -138,7 +189,7 @@ export class CustomerNotificationProcessor implements OnModuleInit {
       return { type: 'text', text: notification.values.text };
     }
     const language = assistantLanguage(chat.contact.language, store.defaultLanguage);
-    const template = await this.templates.effective(store.id, notification.event as NotificationEvent, language);
+    const template = await this.templateOf.load({ storeId: store.id, event: notification.event as NotificationEvent, language });
     if (outsideWindow && !template.approvedTemplate) {
       return `Outside the ${window}-hour window, and the store has no approved template for ${notification.event} (${language})`;
     }

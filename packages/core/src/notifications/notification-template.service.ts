@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type AssistantLanguage, BadUserInputError } from '@parley/plugin-sdk';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { ASSISTANT_LANGUAGES, assistantLanguage } from '../conversations/assistant/assistant-texts';
 import { isUniqueViolation } from '../database/unique-violation';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -83,9 +83,19 @@ export class NotificationTemplateService {
    * the assistant speaks; for any other, the English text (the store's own, else the default).
    */
   async effective(storeId: string, event: NotificationEvent, language: string): Promise<EffectiveTemplate> {
-    const spoken = assistantLanguage(language.trim().toLowerCase());
-    const override = await this.dataSource.getRepository(NotificationTemplate).findOneBy({ storeId, event, language: spoken });
-    return effectiveOf(event, spoken, override);
+    return (await this.effectiveOf([{ storeId, event, language }]))[0];
+  }
+
+  /** The texts of many sends (as `effective`), in one query: every notification reads one. */
+  async effectiveOf(wanted: { storeId: string; event: NotificationEvent; language: string }[]): Promise<EffectiveTemplate[]> {
+    const spoken = wanted.map(({ storeId, event, language }) => ({ storeId, event, language: assistantLanguage(language.trim().toLowerCase()) }));
+    const overrides = await this.dataSource.getRepository(NotificationTemplate).findBy({
+      storeId: In([...new Set(spoken.map((one) => one.storeId))]),
+      event: In([...new Set(spoken.map((one) => one.event))]),
+    });
+    return spoken.map(({ storeId, event, language }) =>
+      effectiveOf(event, language, overrides.find((row) => row.storeId === storeId && row.event === event && row.language === language)),
+    );
   }
 
   /** Every event in every language, as it would be sent. */

@@ -3,6 +3,9 @@ import type { AssistantLanguage } from '@parley/plugin-sdk';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.module';
 import { formatMoney, formatTime } from '../conversations/assistant/assistant-texts';
+import { Batcher } from '../database/batcher';
+import { groupByIds } from '../database/group-by';
+import type { OrderLine } from '../orders/order-line.entity';
 import { ActorType } from '../orders/order-event.entity';
 import { OrderService } from '../orders/order.service';
 import { OrderStatus } from '../orders/order-status';
@@ -13,6 +16,9 @@ import type { DueNotification } from './notification.service';
 /** What a notification's placeholders stand for, as the order is when it is sent, in the reader's language. */
 @Injectable()
 export class NotificationValues {
+  // The queue's concurrent sends that list the items read their orders' lines together.
+  private readonly linesOf = new Batcher<string, OrderLine[]>(async (orderIds) => groupByIds(orderIds, await this.orders.lines(orderIds), (line) => line.orderId));
+
   constructor(
     private readonly orders: OrderService,
     private readonly payments: PaymentService,
@@ -21,7 +27,7 @@ export class NotificationValues {
 
   /** The values of the placeholders `body` uses (the order's lines are read only for `{items}`). */
   async compute({ notification, order, store, delivery }: DueNotification, language: AssistantLanguage, body: string): Promise<Record<string, string>> {
-    const lines = body.includes('{items}') ? await this.orders.lines([order.id]) : [];
+    const lines = body.includes('{items}') ? await this.linesOf.load(order.id) : [];
     const eta = delivery?.eta ?? (order.fulfilment.type === 'pickup' && order.fulfilment.pickupAt ? new Date(order.fulfilment.pickupAt) : null);
     const values: Record<string, string> = {
       orderNumber: String(order.number),

@@ -3,6 +3,7 @@ import { NotFoundError } from '@parley/plugin-sdk';
 import { DataSource, In } from 'typeorm';
 import { Message } from '../conversations/message.entity';
 import { isId } from '../database/ids';
+import { valueById } from '../database/value-by-id';
 import { type Transaction, UnitOfWork } from '../database/unit-of-work';
 import { Delivery } from '../delivery/delivery.entity';
 import { EventBusService } from '../events/event-bus.service';
@@ -52,18 +53,20 @@ export class NotificationService implements OnModuleInit {
   }
 
   /**
-   * A notification still to do, with its order, the order's store and delivery, and whether an earlier notification of
-   * the same order and audience must go first. One query: every notification's every attempt starts here.
+   * The notifications of `ids` still to do, with their order, the order's store and delivery, and whether an earlier
+   * notification of the same order and audience must go first; null for one that is settled or unknown. One query for
+   * them all: every notification's every attempt starts here.
    */
-  async due(id: string): Promise<DueNotification | null> {
-    if (!isId(id)) return null;
+  async due(ids: string[]): Promise<(DueNotification | null)[]> {
+    const known = ids.filter(isId);
+    if (known.length === 0) return ids.map(() => null);
     const query = this.dataSource
       .getRepository(Notification)
       .createQueryBuilder('notification')
       .innerJoinAndMapOne('notification.order', Order, 'order', 'order.id = notification.orderId')
       .innerJoinAndMapOne('notification.store', Store, 'store', 'store.id = notification.storeId')
       .leftJoinAndMapOne('notification.delivery', Delivery, 'delivery', 'delivery.orderId = notification.orderId')
-      .where('notification.id = :id', { id })
+      .where('notification.id IN (:...ids)', { ids: known })
       .andWhere('notification.status NOT IN (:...settled)', { settled: SETTLED, now: new Date() });
     const earlier = query
       .subQuery()
@@ -75,26 +78,51 @@ export class NotificationService implements OnModuleInit {
       .andWhere('earlier.dueAt < :now')
       .getQuery();
     const { entities, raw } = await query.addSelect(`EXISTS ${earlier}`, 'waits_for_earlier').getRawAndEntities();
-    const found = entities[0] as (Notification & { order: Order; store: Store; delivery: Delivery | null }) | undefined;
-    if (!found) return null;
-    const { order, store, delivery } = found;
-    return { notification: found, order, store, delivery, waitsForEarlier: Boolean(Number(raw[0].waits_for_earlier)) };
+    const waits = new Map(raw.map((row: Record<string, unknown>) => [row.notification_id as string, Boolean(Number(row.waits_for_earlier))]));
+    const found = new Map(
+      (entities as (Notification & { order: Order; store: Store; delivery: Delivery | null })[]).map((notification) => [
+        notification.id,
+        { notification, order: notification.order, store: notification.store, delivery: notification.delivery ?? null, waitsForEarlier: waits.get(notification.id) ?? false },
+      ]),
+    );
+    return ids.map((id) => found.get(id) ?? null);
   }
 
-  /** The message it goes as, written in the transaction that writes the message, and the send marked in flight. */
-  async sendingAs(tx: Transaction, notification: Notification, messageId: string, channel: string): Promise<void> {
-    const values = { messageId, channel, sendingAt: new Date() };
-    Object.assign(notification, values);
-    await tx.manager.update(Notification, { id: notification.id }, values);
+  /** The messages they go as, written in the transaction that writes the messages: one statement for them all. */
+  async writtenAs(tx: Transaction, written: { notification: Notification; messageId: string; channel: string }[]): Promise<void> {
+    for (const { notification, messageId, channel } of written) Object.assign(notification, { messageId, channel });
+    const messageIds = valueById(tx.manager, Notification, 'messageId', written.map(({ notification, messageId }) => [notification.id, messageId]));
+    const channels = valueById(tx.manager, Notification, 'channel', written.map(({ notification, channel }) => [notification.id, channel]));
+    await tx.manager
+      .createQueryBuilder()
+      .update(Notification)
+      .set({ messageId: () => messageIds.sql, channel: () => channels.sql })
+      .setParameters({ ...messageIds.parameters, ...channels.parameters })
+      .where('id IN (:...ids)', { ids: written.map(({ notification }) => notification.id) })
+      .execute();
   }
 
-  /** Marks a send as in flight, just before it leaves. */
-  sending(notification: Notification): Promise<void> {
-    return this.change(notification, { sendingAt: new Date() });
+  /** Marks sends as in flight, just before they leave: a run that dies after this does not send again at once. */
+  async sending(notifications: Notification[]): Promise<void> {
+    const sendingAt = new Date();
+    for (const notification of notifications) notification.sendingAt = sendingAt;
+    await this.unitOfWork.statement((manager) => manager.update(Notification, { id: In(notifications.map((notification) => notification.id)) }, { sendingAt }));
   }
 
-  sent(notification: Notification, providerMessageId: string | null): Promise<void> {
-    return this.change(notification, { status: NotificationStatus.sent, providerMessageId, sentAt: new Date(), sendingAt: null, attempts: notification.attempts + 1, lastError: null });
+  /** Sent, with what the provider calls each message: one statement for them all. */
+  async sent(sends: { notification: Notification; providerMessageId: string | null }[]): Promise<void> {
+    const values = { status: NotificationStatus.sent, sentAt: new Date(), sendingAt: null, lastError: null };
+    for (const { notification, providerMessageId } of sends) Object.assign(notification, values, { providerMessageId, attempts: notification.attempts + 1 });
+    await this.unitOfWork.statement((manager) => {
+      const providerMessageIds = valueById(manager, Notification, 'providerMessageId', sends.map(({ notification, providerMessageId }) => [notification.id, providerMessageId]));
+      return manager
+        .createQueryBuilder()
+        .update(Notification)
+        .set({ ...values, providerMessageId: () => providerMessageIds.sql, attempts: () => '"attempts" + 1' })
+        .setParameters(providerMessageIds.parameters)
+        .where('id IN (:...ids)', { ids: sends.map(({ notification }) => notification.id) })
+        .execute();
+    });
   }
 
   skip(notification: Notification, reason: string): Promise<void> {

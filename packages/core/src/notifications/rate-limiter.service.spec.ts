@@ -36,6 +36,25 @@ describe.each([
     expect(times.at(-1)!).toBeGreaterThanOrEqual(1600);
   });
 
+  it('reserves a turn due within the wait the caller accepts, and nothing beyond it', async () => {
+    // 9 a second at 90%: a turn every ~123 ms.
+    expect(await limiter.take('telegram:bot-c', 9, 200)).toBe(0);
+    // Looking takes nothing.
+    expect(await limiter.untilTurn('telegram:bot-c', 9)).toBeGreaterThan(100);
+    expect(await limiter.untilTurn('telegram:bot-c', 9)).toBeLessThanOrEqual(124);
+    const second = await limiter.take('telegram:bot-c', 9, 200);
+    expect(second).toBeGreaterThan(100);
+    expect(second).toBeLessThanOrEqual(124);
+    // The second turn is taken: the third is a turn later, beyond 200 ms, so it is only told how long to wait.
+    const third = await limiter.take('telegram:bot-c', 9, 200);
+    expect(third).toBeGreaterThan(200);
+    // Had the third reserved anything, the fourth would wait a turn longer.
+    expect(await limiter.take('telegram:bot-c', 9, 200)).toBeLessThanOrEqual(third);
+    // Asked again when its turn is due, it gets it.
+    await new Promise((resolve) => setTimeout(resolve, third));
+    expect(await limiter.take('telegram:bot-c', 9)).toBe(0);
+  });
+
   it('keeps one account from slowing another', async () => {
     const [slow, other] = await Promise.all([sendAsFastAsAllowed(limiter, 'telegram:bot-a', 2, 3), sendAsFastAsAllowed(limiter, 'telegram:bot-b', 1000, 3)]);
     expect(other.at(-1)!).toBeLessThan(200);

@@ -37,7 +37,7 @@ export class StaffAlertProcessor implements OnModuleInit {
   }
 
   async process({ data, attempt }: JobContext<NotificationJob>): Promise<void> {
-    const due = await this.notifications.due(data.notificationId);
+    const [due] = await this.notifications.due([data.notificationId]);
     if (!due) return;
     const { notification, order, store } = due;
     if (notification.event === NotificationEvent.staff_order_waiting && order.status !== OrderStatus.placed && order.status !== OrderStatus.awaiting_payment) {
@@ -52,7 +52,7 @@ export class StaffAlertProcessor implements OnModuleInit {
       const sent: string[] = [];
       if (store.staffAlertWhatsApp) sent.push(await this.whatsApp(notification, store, text));
       if (store.staffAlertWebhookUrl) sent.push(await this.webhook(notification, store, order, text));
-      await this.notifications.sent(notification, sent.join(' '));
+      await this.notifications.sent([{ notification, providerMessageId: sent.join(' ') }]);
     } catch (error) {
       if (error instanceof RetryJobLaterError) throw error;
       const reason = (error as Error).message;
