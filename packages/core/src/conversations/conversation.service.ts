@@ -9,10 +9,12 @@ import { type Transaction, UnitOfWork } from '../database/unit-of-work';
 import { valueById } from '../database/value-by-id';
 import { EventBusService } from '../events/event-bus.service';
 import { type Connection, type PageArgs, paginate } from '../graphql/pagination';
+import { Order } from '../orders/order.entity';
 import type { AssistantState } from './assistant/assistant-state';
 import { Contact } from './contact.entity';
 import { ContactIdentity } from './contact-identity.entity';
 import { Conversation } from './conversation.entity';
+import { type CustomerChat, customerChatOf, joinCustomerChat } from './customer-chat';
 import { ConversationStatus } from './conversation-status';
 import { Message, MessageAuthor, MessageStatus } from './message.entity';
 import { messageText } from './message-text';
@@ -27,13 +29,6 @@ export interface ConversationFilter {
 }
 
 /** What a turn of the assistant changes besides the cart: its answers, where the dialog stands, the contact. */
-/** The chat an order was placed in: the conversation, its contact, and the contact's identity on that channel. */
-export interface CustomerChat {
-  conversation: Conversation;
-  contact: Contact;
-  identity: ContactIdentity;
-}
-
 export interface TurnOutcome {
   replies: OutboundContent[];
   state: AssistantState;
@@ -245,43 +240,13 @@ export class ConversationService {
     return messages;
   }
 
-  /**
-   * The chat an order was placed in, with its contact and the contact's identity there: orders placed in a
-   * conversation carry `<channel>:<channel user id>` as their customer reference.
-   */
-  async ofCustomer(storeId: string, channel: string, customerRef: string): Promise<CustomerChat | null> {
-    return (await this.ofCustomers([{ storeId, channel, customerRef }]))[0];
-  }
-
-  /** The chats of many orders' customers (as `ofCustomer`), in one query: every notification reads one. */
-  async ofCustomers(customers: { storeId: string; channel: string; customerRef: string }[]): Promise<(CustomerChat | null)[]> {
-    const keyOf = (storeId: string, channel: string, channelUserId: string) => `${storeId} ${channel} ${channelUserId}`;
-    const wanted = customers.flatMap(({ storeId, channel, customerRef }) =>
-      customerRef.startsWith(`${channel}:`) ? [{ storeId, channel, channelUserId: customerRef.slice(channel.length + 1) }] : [],
-    );
-    const found = wanted.length
-      ? ((await this.dataSource
-          .getRepository(Conversation)
-          .createQueryBuilder('conversation')
-          .innerJoinAndMapOne('conversation.contact', Contact, 'contact', 'contact.id = conversation.contactId')
-          .innerJoinAndMapOne(
-            'conversation.identity',
-            ContactIdentity,
-            'identity',
-            'identity.storeId = conversation.storeId AND identity.channel = conversation.channel AND identity.channelUserId = conversation.channelUserId',
-          )
-          // The three lists narrow it down through the index; the exact triples are picked below.
-          .where('conversation.storeId IN (:...storeIds) AND conversation.channel IN (:...channels) AND conversation.channelUserId IN (:...channelUserIds)', {
-            storeIds: [...new Set(wanted.map((chat) => chat.storeId))],
-            channels: [...new Set(wanted.map((chat) => chat.channel))],
-            channelUserIds: [...new Set(wanted.map((chat) => chat.channelUserId))],
-          })
-          .getMany()) as (Conversation & { contact: Contact; identity: ContactIdentity })[])
-      : [];
-    const chats = new Map(found.map((chat) => [keyOf(chat.storeId, chat.channel, chat.channelUserId), { conversation: chat, contact: chat.contact, identity: chat.identity }]));
-    return customers.map(({ storeId, channel, customerRef }) =>
-      customerRef.startsWith(`${channel}:`) ? (chats.get(keyOf(storeId, channel, customerRef.slice(channel.length + 1))) ?? null) : null,
-    );
+  /** The chat the order was placed in, with its contact and the contact's identity there; null for an order placed elsewhere. */
+  async chatOfOrder(storeId: string, orderId: string): Promise<CustomerChat | null> {
+    if (!isId(orderId)) return null;
+    const order = await joinCustomerChat(this.dataSource.getRepository(Order).createQueryBuilder('order'), 'order')
+      .where('order.id = :orderId AND order.storeId = :storeId', { orderId, storeId })
+      .getOne();
+    return order && customerChatOf(order);
   }
 
   /**

@@ -103,7 +103,7 @@ export class CrmSyncService implements OnModuleInit {
   async syncOrder(connector: CrmConnector, storeId: string, orderId: string): Promise<void> {
     const store = await this.stores.get(storeId);
     const placed = await this.orders.get(storeId, orderId);
-    const chat = await this.conversations.ofCustomer(storeId, placed.channel, placed.customerRef);
+    const chat = await this.conversations.chatOfOrder(storeId, orderId);
     // An order taken outside a chat (through the API) has no contact to record it against: nothing to keep of it.
     if (!chat) {
       await this.unitOfWork.statement((manager) => manager.delete(CrmSync, { connector: connector.code, subject: 'order', subjectId: orderId, crmId: IsNull() }));

@@ -26,7 +26,8 @@ export class ClusterEventsService extends ClusterEvents implements OnApplication
     super();
     this.channel = `${config.queuePrefix}:cluster-events`;
     if (!config.redis) return;
-    this.publisher = new IORedis(config.redis.url, { maxRetriesPerRequest: 1 });
+    // Events published in the same tick (a batch of messages written or sent) leave in one write.
+    this.publisher = new IORedis(config.redis.url, { maxRetriesPerRequest: 1, enableAutoPipelining: true });
     this.subscriber = new IORedis(config.redis.url, { maxRetriesPerRequest: null });
     for (const connection of [this.publisher, this.subscriber]) {
       connection.on('error', (error) => this.logger.warn(`Redis: ${error.message}`));
@@ -50,6 +51,9 @@ export class ClusterEventsService extends ClusterEvents implements OnApplication
   }
 
   private receive(message: string): void {
+    // This process's own broadcasts come back too, delivered here already: told apart before parsing, as every
+    // notification sent broadcasts two.
+    if (message.startsWith(`{"origin":"${this.origin}"`)) return;
     try {
       const { origin, type, payload } = JSON.parse(message) as { origin: string; type: DomainEventType; payload: never };
       if (origin !== this.origin) this.deliver(type, payload);

@@ -19,8 +19,9 @@ export class CustomerMessagesService extends CustomerMessages {
   }
 
   async customerOf(storeId: string, orderId: string): Promise<{ contactId: string } | null> {
-    const order = await this.orders.get(storeId, orderId);
-    const chat = await this.conversations.ofCustomer(storeId, order.channel, order.customerRef);
+    // Throws NotFoundError for an order the store does not have.
+    await this.orders.get(storeId, orderId);
+    const chat = await this.conversations.chatOfOrder(storeId, orderId);
     return chat ? { contactId: chat.contact.id } : null;
   }
 

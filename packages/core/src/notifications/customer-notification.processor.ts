@@ -3,7 +3,8 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type ChannelAdapter, ChannelSendError, ExtensionRegistry, type JobContext, JobQueue, type OutboundContent, RetryJobLaterError, UnrecoverableJobError } from '@parley/plugin-sdk';
 import { ASSISTANT_TEXTS, assistantLanguage } from '../conversations/assistant/assistant-texts';
 import type { Conversation } from '../conversations/conversation.entity';
-import { type CustomerChat, ConversationService } from '../conversations/conversation.service';
+import { ConversationService } from '../conversations/conversation.service';
+import type { CustomerChat } from '../conversations/customer-chat';
 import { type Message, MessageStatus } from '../conversations/message.entity';
 import { Batcher } from '../database/batcher';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -59,25 +60,20 @@ const WAIT_FOR_TURN_HERE_MS = 100;
 @Injectable()
 export class CustomerNotificationProcessor implements OnModuleInit {
   // The queue's concurrent jobs read and write together (a batch each time, see Batcher): one query for the due
-  // notifications of all the jobs that ask at the same time, one for their chats, one for their templates, one
-  // transaction for their messages, one statement to mark them in flight, one each to mark them sent. Each job still goes, waits or fails alone.
+  // notifications (with their orders and chats) of all the jobs that ask at the same time, one for their templates, one
+  // transaction for their messages, one statement each to mark them sent. Each job still goes, waits or fails alone.
   private readonly dueOf = new Batcher<string, DueNotification | null>((ids) => this.notifications.due(ids));
-  private readonly chatOf = new Batcher<Order, CustomerChat | null>((orders) => this.conversations.ofCustomers(orders));
   private readonly templateOf = new Batcher<TemplateWanted, EffectiveTemplate>((wanted) => this.templates.effectiveOf(wanted));
   private readonly written = new Batcher<MessageToWrite, Message>((writes) =>
     this.unitOfWork.run(async (tx) => {
       const messages = await this.conversations.writeAsSystem(tx, writes);
-      await this.notifications.writtenAs(
+      await this.notifications.sendingAs(
         tx,
         writes.map(({ notification, channel }, index) => ({ notification, messageId: messages[index].id, channel })),
       );
       return messages;
     }),
   );
-  private readonly sendingOf = new Batcher<Notification, void>(async (notifications) => {
-    await this.notifications.sending(notifications);
-    return notifications.map(() => undefined);
-  });
   private readonly sentAs = new Batcher<{ notification: Notification; message: Message; providerMessageId: string }, void>(async (sends) => {
     await this.conversations.markSent(sends, new Date());
     await this.notifications.sent(sends);
@@ -102,12 +98,11 @@ export class CustomerNotificationProcessor implements OnModuleInit {
   async process({ data, attempt }: JobContext<NotificationJob>): Promise<void> {
     const due = await this.dueOf.load(data.notificationId);
     if (!due) return;
-    const { notification, order, store } = due;
+    const { notification, order, store, chat } = due;
     if (due.waitsForEarlier) throw new RetryJobLaterError('An earlier notification of this order is not sent yet', WAIT_FOR_EARLIER_MS, false);
     const stale = this.stale(notification, order);
     if (stale) return this.notifications.skip(notification, stale);
 
-    const chat = await this.chatOf.load(order);
     if (!chat) return this.notifications.skip(notification, 'The order was not placed in a chat the platform can write to');
     if (chat.contact.optedOut) return this.notifications.skip(notification, 'The customer opted out of messages');
     const adapter = this.extensions.list('channel').find((candidate) => candidate.channel === chat.conversation.channel);
@@ -122,17 +117,26 @@ export class CustomerNotificationProcessor implements OnModuleInit {
       const waited = Date.now() - notification.sendingAt.getTime();
       if (waited < UNKNOWN_SEND_GRACE_MS) throw new RetryJobLaterError('Waiting for the status of a send cut short', UNKNOWN_SEND_GRACE_MS - waited, false);
     }
-    if (!message) {
+    // Every attempt takes a turn, retries too: after an outage, the backlog of retries must not go out at once. Taken
+    // last, just before the send, so that sends leave as evenly spaced as their turns.
+    if (message) {
+      await this.turn(adapter, chat.conversation, { reserve: true });
+      await this.notifications.sending([notification]);
+    } else {
       // Nothing is written for a send whose turn is far off: the job comes back then, having cost reads only.
       await this.turn(adapter, chat.conversation, { reserve: false });
       const content = await this.contentOf(due, adapter, chat);
       if (typeof content === 'string') return this.notifications.skip(notification, content);
+      // Written, linked to the notification and marked in flight in one transaction.
       message = await this.written.load({ conversation: chat.conversation, content, notification, channel: adapter.channel });
+      try {
+        await this.turn(adapter, chat.conversation, { reserve: true });
+      } catch (error) {
+        // Other sends took the turns meanwhile: not in flight after all, so the next run sends without waiting.
+        await this.notifications.sending([notification], null);
+        throw error;
+      }
     }
-    // Every attempt takes a turn, retries too: after an outage, the backlog of retries must not go out at once. Taken
-    // last, just before the send, so that sends leave as evenly spaced as their turns.
-    await this.turn(adapter, chat.conversation, { reserve: true });
-    await this.sendingOf.load(notification);
     try {
       const { providerMessageId } = await adapter.send({
         messageId: message.id,

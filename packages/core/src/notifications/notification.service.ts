@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { NotFoundError } from '@parley/plugin-sdk';
 import { DataSource, In } from 'typeorm';
+import { type CustomerChat, customerChatOf, joinCustomerChat } from '../conversations/customer-chat';
 import { Message } from '../conversations/message.entity';
 import { isId } from '../database/ids';
 import { valueById } from '../database/value-by-id';
@@ -27,6 +28,8 @@ export interface DueNotification {
   order: Order;
   store: Store;
   delivery: Delivery | null;
+  /** The chat the order was placed in; null for an order placed elsewhere. */
+  chat: CustomerChat | null;
   waitsForEarlier: boolean;
 }
 
@@ -53,19 +56,22 @@ export class NotificationService implements OnModuleInit {
   }
 
   /**
-   * The notifications of `ids` still to do, with their order, the order's store and delivery, and whether an earlier
+   * The notifications of `ids` still to do, with their order, the order's store, delivery and chat, and whether an earlier
    * notification of the same order and audience must go first; null for one that is settled or unknown. One query for
    * them all: every notification's every attempt starts here.
    */
   async due(ids: string[]): Promise<(DueNotification | null)[]> {
     const known = ids.filter(isId);
     if (known.length === 0) return ids.map(() => null);
-    const query = this.dataSource
-      .getRepository(Notification)
-      .createQueryBuilder('notification')
-      .innerJoinAndMapOne('notification.order', Order, 'order', 'order.id = notification.orderId')
-      .innerJoinAndMapOne('notification.store', Store, 'store', 'store.id = notification.storeId')
-      .leftJoinAndMapOne('notification.delivery', Delivery, 'delivery', 'delivery.orderId = notification.orderId')
+    const query = joinCustomerChat(
+      this.dataSource
+        .getRepository(Notification)
+        .createQueryBuilder('notification')
+        .innerJoinAndMapOne('notification.order', Order, 'order', 'order.id = notification.orderId')
+        .innerJoinAndMapOne('notification.store', Store, 'store', 'store.id = notification.storeId')
+        .leftJoinAndMapOne('notification.delivery', Delivery, 'delivery', 'delivery.orderId = notification.orderId'),
+      'order',
+    )
       .where('notification.id IN (:...ids)', { ids: known })
       .andWhere('notification.status NOT IN (:...settled)', { settled: SETTLED, now: new Date() });
     const earlier = query
@@ -82,29 +88,42 @@ export class NotificationService implements OnModuleInit {
     const found = new Map(
       (entities as (Notification & { order: Order; store: Store; delivery: Delivery | null })[]).map((notification) => [
         notification.id,
-        { notification, order: notification.order, store: notification.store, delivery: notification.delivery ?? null, waitsForEarlier: waits.get(notification.id) ?? false },
+        {
+          notification,
+          order: notification.order,
+          store: notification.store,
+          delivery: notification.delivery ?? null,
+          chat: customerChatOf(notification.order),
+          waitsForEarlier: waits.get(notification.id) ?? false,
+        },
       ]),
     );
     return ids.map((id) => found.get(id) ?? null);
   }
 
-  /** The messages they go as, written in the transaction that writes the messages: one statement for them all. */
-  async writtenAs(tx: Transaction, written: { notification: Notification; messageId: string; channel: string }[]): Promise<void> {
-    for (const { notification, messageId, channel } of written) Object.assign(notification, { messageId, channel });
-    const messageIds = valueById(tx.manager, Notification, 'messageId', written.map(({ notification, messageId }) => [notification.id, messageId]));
-    const channels = valueById(tx.manager, Notification, 'channel', written.map(({ notification, channel }) => [notification.id, channel]));
+  /**
+   * The messages they go as, written in the transaction that writes the messages, and their sends marked in flight:
+   * one statement for them all.
+   */
+  async sendingAs(tx: Transaction, sends: { notification: Notification; messageId: string; channel: string }[]): Promise<void> {
+    const sendingAt = new Date();
+    for (const { notification, messageId, channel } of sends) Object.assign(notification, { messageId, channel, sendingAt });
+    const messageIds = valueById(tx.manager, Notification, 'messageId', sends.map(({ notification, messageId }) => [notification.id, messageId]));
+    const channels = valueById(tx.manager, Notification, 'channel', sends.map(({ notification, channel }) => [notification.id, channel]));
     await tx.manager
       .createQueryBuilder()
       .update(Notification)
-      .set({ messageId: () => messageIds.sql, channel: () => channels.sql })
+      .set({ messageId: () => messageIds.sql, channel: () => channels.sql, sendingAt })
       .setParameters({ ...messageIds.parameters, ...channels.parameters })
-      .where('id IN (:...ids)', { ids: written.map(({ notification }) => notification.id) })
+      .where('id IN (:...ids)', { ids: sends.map(({ notification }) => notification.id) })
       .execute();
   }
 
-  /** Marks sends as in flight, just before they leave: a run that dies after this does not send again at once. */
-  async sending(notifications: Notification[]): Promise<void> {
-    const sendingAt = new Date();
+  /**
+   * Marks sends as in flight just before they leave (a run that dies after this does not send again at once), or, with
+   * null, as not in flight after all.
+   */
+  async sending(notifications: Notification[], sendingAt: Date | null = new Date()): Promise<void> {
     for (const notification of notifications) notification.sendingAt = sendingAt;
     await this.unitOfWork.statement((manager) => manager.update(Notification, { id: In(notifications.map((notification) => notification.id)) }, { sendingAt }));
   }
