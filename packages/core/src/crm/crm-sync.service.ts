@@ -102,7 +102,6 @@ export class CrmSyncService implements OnModuleInit {
   /** Records the order as it stands now against its contact (synced first when new to this CRM). */
   async syncOrder(connector: CrmConnector, storeId: string, orderId: string): Promise<void> {
     const store = await this.stores.get(storeId);
-    const placed = await this.orders.get(storeId, orderId);
     const chat = await this.conversations.chatOfOrder(storeId, orderId);
     // An order taken outside a chat (through the API) has no contact to record it against: nothing to keep of it.
     if (!chat) {
