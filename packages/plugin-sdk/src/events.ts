@@ -28,6 +28,8 @@ export interface DomainEvents {
   'contact.consent_changed': { storeId: string; contactId: string; scope: 'marketing' | 'all'; optedIn: boolean; via: string };
   /** A message was added to a conversation (from the customer, the assistant, staff), or its delivery status moved. */
   'conversation.message': { storeId: string; conversationId: string; messageId: string; author: string; status: string };
+  /** A store's own notification texts changed (set or reset). */
+  'notification_templates.changed': { storeId: string };
   /** Handed to staff, taken over, assigned, handed back or closed. */
   'conversation.changed': { storeId: string; conversationId: string; status: string; assignedTo: string | null };
 }

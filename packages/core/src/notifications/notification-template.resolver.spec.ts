@@ -1,4 +1,8 @@
-import { createTestApp, DATABASES, type TestApp } from '@parley/testing';
+import { createTestApp, DATABASES, eventually, type TestApp } from '@parley/testing';
+import { DataSource } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
+import { ClusterEventsService } from '../events/cluster-events.service';
+import { EventBusService } from '../events/event-bus.service';
 import { NotificationEvent } from './notification-event';
 import { NotificationTemplateService } from './notification-template.service';
 import { DEFAULT_TEMPLATES } from './notification-templates';
@@ -142,3 +146,43 @@ describe.each(DATABASES)('notification templates on %s', (database) => {
     expect(again.data!.resetNotificationTemplate.overridden).toBe(false);
   });
 });
+
+describe('store texts kept in each process', () => {
+  let t: TestApp;
+  let otherProcess: { service: NotificationTemplateService; cluster: ClusterEventsService };
+
+  beforeAll(async () => {
+    t = await createTestApp({ database: 'postgres', redis: true });
+    // Another process of the installation: its own cache and its own connection to Redis, the same database.
+    const events = new EventBusService();
+    const cluster = new ClusterEventsService(t.config);
+    const service = new NotificationTemplateService(t.get(DataSource), new UnitOfWork(t.get(DataSource), events), events, cluster);
+    service.onModuleInit();
+    otherProcess = { service, cluster };
+  });
+  afterAll(async () => {
+    otherProcess?.cluster.onApplicationShutdown();
+    await t?.close();
+  });
+
+  it('sends a changed text at once, in the process that changed it and in the others', async () => {
+    const here = t.get(NotificationTemplateService);
+    const read = (service: NotificationTemplateService) => service.effective(t.store.id, NotificationEvent.order_ready, 'en');
+    // Both have read (and kept) the default.
+    expect((await read(here)).body).toBe(DEFAULT_TEMPLATES.order_ready.en);
+    expect((await read(otherProcess.service)).body).toBe(DEFAULT_TEMPLATES.order_ready.en);
+
+    const set = await t.graphql(SET, { input: { event: 'order_ready', language: 'en', body: 'Order #{orderNumber} is waiting for you.' } });
+    expect(set.errors).toBeUndefined();
+    await t.settled();
+    expect((await read(here)).body).toBe('Order #{orderNumber} is waiting for you.');
+    // Told over Redis, well before the 30 s after which a kept text is read again anyway.
+    await eventually(async () => (await read(otherProcess.service)).body === 'Order #{orderNumber} is waiting for you.', 'the other process to send the new text', 3000);
+
+    await t.graphql(RESET, { event: 'order_ready', language: 'en' });
+    await t.settled();
+    expect((await read(here)).body).toBe(DEFAULT_TEMPLATES.order_ready.en);
+    await eventually(async () => (await read(otherProcess.service)).body === DEFAULT_TEMPLATES.order_ready.en, 'the other process to send the default again', 3000);
+  });
+});
+

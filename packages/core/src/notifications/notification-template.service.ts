@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type AssistantLanguage, BadUserInputError } from '@parley/plugin-sdk';
 import { DataSource, In } from 'typeorm';
 import { ASSISTANT_LANGUAGES, assistantLanguage } from '../conversations/assistant/assistant-texts';
 import { isUniqueViolation } from '../database/unique-violation';
 import { UnitOfWork } from '../database/unit-of-work';
+import { ClusterEventsService } from '../events/cluster-events.service';
+import { EventBusService } from '../events/event-bus.service';
 import { NotificationEvent } from './notification-event';
 import { NotificationTemplate } from './notification-template.entity';
 import { DEFAULT_TEMPLATES, validateTemplate } from './notification-templates';
@@ -70,13 +72,29 @@ function effectiveOf(event: NotificationEvent, language: AssistantLanguage, over
   return { body, approvedTemplate: name && whatsappTemplateLanguage ? { name, language: whatsappTemplateLanguage } : null, overridden: true };
 }
 
-/** The texts a store's notifications are sent with: its own where it wrote them, Parley's defaults elsewhere. */
+// How long a store's texts are trusted without reading them again. Changes are announced to every process at once
+// (ClusterEventsService); this only bounds staleness should an announcement be lost.
+export const TEMPLATE_RECHECK_MS = 30_000;
+
+/**
+ * The texts a store's notifications are sent with: its own where it wrote them, Parley's defaults elsewhere. Every
+ * notification reads them: a store's own texts are kept in the process, and forgotten in every process when they change.
+ */
 @Injectable()
-export class NotificationTemplateService {
+export class NotificationTemplateService implements OnModuleInit {
+  private readonly overrides = new Map<string, { rows: Promise<NotificationTemplate[]>; readAt: number }>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
+    private readonly events: EventBusService,
+    private readonly cluster: ClusterEventsService,
   ) {}
+
+  onModuleInit(): void {
+    this.events.subscribe('notification_templates.changed', ({ payload }) => this.cluster.broadcast('notification_templates.changed', payload));
+    this.cluster.on('notification_templates.changed', ({ storeId }) => this.overrides.delete(storeId));
+  }
 
   /**
    * The text to send for the event in the language: the store's own, else the default. Stores write in the languages
@@ -86,15 +104,25 @@ export class NotificationTemplateService {
     return (await this.effectiveOf([{ storeId, event, language }]))[0];
   }
 
-  /** The texts of many sends (as `effective`), in one query: every notification reads one. */
+  /** The texts of many sends (as `effective`): the stores' own texts from the process, or in one query for them all. */
   async effectiveOf(wanted: { storeId: string; event: NotificationEvent; language: string }[]): Promise<EffectiveTemplate[]> {
-    const spoken = wanted.map(({ storeId, event, language }) => ({ storeId, event, language: assistantLanguage(language.trim().toLowerCase()) }));
-    const overrides = await this.dataSource.getRepository(NotificationTemplate).findBy({
-      storeId: In([...new Set(spoken.map((one) => one.storeId))]),
-      event: In([...new Set(spoken.map((one) => one.event))]),
-    });
-    return spoken.map(({ storeId, event, language }) =>
-      effectiveOf(event, language, overrides.find((row) => row.storeId === storeId && row.event === event && row.language === language)),
+    const stale = [...new Set(wanted.map(({ storeId }) => storeId))].filter((storeId) => !((this.overrides.get(storeId)?.readAt ?? 0) > Date.now() - TEMPLATE_RECHECK_MS));
+    if (stale.length) {
+      const read = this.dataSource.getRepository(NotificationTemplate).findBy({ storeId: In(stale) });
+      // Kept as the read in progress: a change announced meanwhile forgets it, so a text read before the change never stays.
+      for (const storeId of stale) {
+        const entry = { rows: read.then((rows) => rows.filter((row) => row.storeId === storeId)), readAt: Date.now() };
+        this.overrides.set(storeId, entry);
+        // A failed read is not kept: the next send reads again.
+        entry.rows.catch(() => this.overrides.get(storeId) === entry && this.overrides.delete(storeId));
+      }
+    }
+    return Promise.all(
+      wanted.map(async ({ storeId, event, language }) => {
+        const spoken = assistantLanguage(language.trim().toLowerCase());
+        const rows = await this.overrides.get(storeId)!.rows;
+        return effectiveOf(event, spoken, rows.find((row) => row.event === event && row.language === spoken));
+      }),
     );
   }
 
@@ -125,6 +153,7 @@ export class NotificationTemplateService {
         row.body = body;
         row.whatsappTemplateName = approved?.name ?? null;
         row.whatsappTemplateLanguage = approved?.language ?? null;
+        tx.publish('notification_templates.changed', { storeId });
         return tx.manager.save(row);
       });
     let saved: NotificationTemplate;
@@ -142,7 +171,10 @@ export class NotificationTemplateService {
   async reset(storeId: string, event: NotificationEvent, language: string): Promise<ListedTemplate> {
     const known = knownEvent(event);
     const code = knownLanguage(language);
-    await this.unitOfWork.run((tx) => tx.manager.delete(NotificationTemplate, { storeId, event: known, language: code }));
+    await this.unitOfWork.run(async (tx) => {
+      await tx.manager.delete(NotificationTemplate, { storeId, event: known, language: code });
+      tx.publish('notification_templates.changed', { storeId });
+    });
     return { event: known, language: code, ...effectiveOf(known, code, null) };
   }
 }
