@@ -14,7 +14,7 @@ import type { AssistantState } from './assistant/assistant-state';
 import { Contact } from './contact.entity';
 import { ContactIdentity } from './contact-identity.entity';
 import { Conversation } from './conversation.entity';
-import { type CustomerChat, customerChatOf, joinCustomerChat } from './customer-chat';
+import { CUSTOMER_CHAT_COLUMNS, type CustomerChat, customerChatOf, joinCustomerChat } from './customer-chat';
 import { ConversationStatus } from './conversation-status';
 import { Message, MessageAuthor, MessageStatus } from './message.entity';
 import { messageText } from './message-text';
@@ -244,6 +244,7 @@ export class ConversationService {
   async chatOfOrder(storeId: string, orderId: string): Promise<CustomerChat | null> {
     if (!isId(orderId)) return null;
     const order = await joinCustomerChat(this.dataSource.getRepository(Order).createQueryBuilder('order'), 'order')
+      .select(['order.id', ...CUSTOMER_CHAT_COLUMNS])
       .where('order.id = :orderId AND order.storeId = :storeId', { orderId, storeId })
       .getOne();
     return order && customerChatOf(order);

@@ -10,10 +10,17 @@ export interface CustomerChat {
   identity: ContactIdentity;
 }
 
+/** What of a joined chat its users read (a conversation's assistant state, say, is not for them). */
+export const CUSTOMER_CHAT_COLUMNS = [
+  ...['id', 'storeId', 'contactId', 'channel', 'channelUserId', 'accountId', 'lastMessageAt'].map((column) => `chat.${column}`),
+  ...['id', 'language', 'optedOut'].map((column) => `chat_contact.${column}`),
+  ...['id', 'storeId', 'channel', 'channelUserId', 'lastCustomerMessageAt'].map((column) => `chat_identity.${column}`),
+];
+
 /**
  * Joins the chat of the order `order` (an alias of the query) as `<order>.chat`, with its contact and identity as
  * `chat.contact` and `chat.identity`: orders placed in a conversation carry `<channel>:<channel user id>` as their
- * customer reference. Left joins: an order placed elsewhere has none.
+ * customer reference. Left joins: an order placed elsewhere has none. The query selects CUSTOMER_CHAT_COLUMNS of it.
  */
 export function joinCustomerChat<T extends object>(query: SelectQueryBuilder<T>, order: string): SelectQueryBuilder<T> {
   return query

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { NotFoundError } from '@parley/plugin-sdk';
 import { DataSource, In } from 'typeorm';
-import { type CustomerChat, customerChatOf, joinCustomerChat } from '../conversations/customer-chat';
+import { CUSTOMER_CHAT_COLUMNS, type CustomerChat, customerChatOf, joinCustomerChat } from '../conversations/customer-chat';
 import { Message } from '../conversations/message.entity';
 import { isId } from '../database/ids';
 import { valueById } from '../database/value-by-id';
@@ -23,6 +23,7 @@ const FOLLOWS: Record<string, { status: NotificationStatus; from: NotificationSt
   failed: { status: NotificationStatus.failed, from: [NotificationStatus.queued, NotificationStatus.sent] },
 };
 
+/** The order, store and delivery hold what a send reads of them (DUE_COLUMNS), not every column. */
 export interface DueNotification {
   notification: Notification;
   order: Order;
@@ -32,6 +33,14 @@ export interface DueNotification {
   chat: CustomerChat | null;
   waitsForEarlier: boolean;
 }
+
+const DUE_COLUMNS = [
+  ...['id', 'storeId', 'number', 'publicCode', 'status', 'statusReason', 'channel', 'customerRef', 'customerName', 'fulfilment', 'totalAmount', 'currency', 'createdAt'].map(
+    (column) => `order.${column}`,
+  ),
+  ...['id', 'slug', 'name', 'timeZone', 'defaultLanguage', 'staffAlertWhatsApp', 'staffAlertWebhookUrl', 'staffAlertWebhookSecret'].map((column) => `store.${column}`),
+  ...['id', 'orderId', 'driverName', 'trackingUrl', 'eta'].map((column) => `delivery.${column}`),
+];
 
 /** Notifications as records: their progress, what staff see of them, and retrying the failed ones. */
 @Injectable()
@@ -72,6 +81,8 @@ export class NotificationService implements OnModuleInit {
         .leftJoinAndMapOne('notification.delivery', Delivery, 'delivery', 'delivery.orderId = notification.orderId'),
       'order',
     )
+      // What a send reads of them: stores and conversations hold large settings (hours, FAQ, the assistant's state).
+      .select(['notification', ...DUE_COLUMNS, ...CUSTOMER_CHAT_COLUMNS])
       .where('notification.id IN (:...ids)', { ids: known })
       .andWhere('notification.status NOT IN (:...settled)', { settled: SETTLED, now: new Date() });
     const earlier = query
