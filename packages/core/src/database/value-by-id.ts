@@ -11,8 +11,9 @@ export function valueById<T extends ObjectLiteral>(
   property: keyof T & string,
   values: [id: string, value: unknown][],
 ): { sql: string; parameters: Record<string, unknown> } {
-  const column = manager.connection.getMetadata(entity).findColumnWithPropertyName(property);
-  if (!column) throw new Error(`${String(entity)} has no column ${property}`);
+  const metadata = manager.connection.getMetadata(entity);
+  const column = metadata.findColumnWithPropertyName(property);
+  if (!column) throw new Error(`${metadata.name} has no column ${property}`);
   const type = manager.connection.options.type === 'postgres' ? manager.connection.driver.normalizeType(column) : null;
   const parameters: Record<string, unknown> = {};
   const whens = values.map(([id, value], index) => {

@@ -11,6 +11,10 @@ import type { NotificationJob } from './customer-notification.processor';
 import { Notification, NotificationAudience, NotificationStatus } from './notification.entity';
 
 const POLL_MS = 1000;
+const QUEUE_OF: Record<NotificationAudience, string> = {
+  [NotificationAudience.customer]: QueueNames.customerNotifications,
+  [NotificationAudience.staff]: QueueNames.staffAlerts,
+};
 const BATCH = 500;
 
 export const notificationJobId = (notification: Pick<Notification, 'id' | 'round'>) => `notification-${notification.id}-${notification.round}`;
@@ -103,8 +107,7 @@ export class NotificationRelayService implements OnApplicationBootstrap, OnAppli
 
   /** One round trip per queue: a relay that took one per notification fell behind 100 status changes a second. */
   private async enqueue(notifications: Notification[]): Promise<void> {
-    for (const audience of [NotificationAudience.customer, NotificationAudience.staff]) {
-      const queue = audience === NotificationAudience.staff ? QueueNames.staffAlerts : QueueNames.customerNotifications;
+    for (const [audience, queue] of Object.entries(QUEUE_OF)) {
       const jobs = notifications
         .filter((notification) => notification.audience === audience)
         .map((notification) => ({ data: { notificationId: notification.id } satisfies NotificationJob, options: { jobId: notificationJobId(notification) } }));

@@ -106,7 +106,7 @@ export class NotificationTemplateService implements OnModuleInit {
 
   /** The texts of many sends (as `effective`): the stores' own texts from the process, or in one query for them all. */
   async effectiveOf(wanted: { storeId: string; event: NotificationEvent; language: string }[]): Promise<EffectiveTemplate[]> {
-    const stale = [...new Set(wanted.map(({ storeId }) => storeId))].filter((storeId) => !((this.overrides.get(storeId)?.readAt ?? 0) > Date.now() - TEMPLATE_RECHECK_MS));
+    const stale = [...new Set(wanted.map(({ storeId }) => storeId))].filter((storeId) => (this.overrides.get(storeId)?.readAt ?? 0) <= Date.now() - TEMPLATE_RECHECK_MS);
     if (stale.length) {
       const read = this.dataSource.getRepository(NotificationTemplate).findBy({ storeId: In(stale) });
       // Kept as the read in progress: a change announced meanwhile forgets it, so a text read before the change never stays.
