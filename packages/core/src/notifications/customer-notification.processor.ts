@@ -120,17 +120,17 @@ export class CustomerNotificationProcessor implements OnModuleInit {
     // Every attempt takes a turn, retries too: after an outage, the backlog of retries must not go out at once. Taken
     // last, just before the send, so that sends leave as evenly spaced as their turns.
     if (message) {
-      await this.turn(adapter, chat.conversation, { reserve: true });
+      await this.turn(adapter, chat.conversation, { take: true });
       await this.notifications.sending([notification]);
     } else {
       // Nothing is written for a send whose turn is far off: the job comes back then, having cost reads only.
-      await this.turn(adapter, chat.conversation, { reserve: false });
+      await this.turn(adapter, chat.conversation, { take: false });
       const content = await this.contentOf(due, adapter, chat);
       if (typeof content === 'string') return this.notifications.skip(notification, content);
       // Written, linked to the notification and marked in flight in one transaction.
       message = await this.written.load({ conversation: chat.conversation, content, notification, channel: adapter.channel });
       try {
-        await this.turn(adapter, chat.conversation, { reserve: true });
+        await this.turn(adapter, chat.conversation, { take: true });
       } catch (error) {
         // Other sends took the turns meanwhile: not in flight after all, so the next run sends without waiting.
         await this.notifications.sending([notification], null);
@@ -163,15 +163,20 @@ export class CustomerNotificationProcessor implements OnModuleInit {
   /**
    * The send's turn within the chat's own limit (Telegram: 1 a second), then the sending account's. A turn due within
    * moments is waited for here, holding the job; a later one sends the job back to the queue until then, so that one
-   * account's backlog does not hold the job slots other accounts' sends could use. Without `reserve`, only looks.
+   * account's backlog does not hold the job slots other accounts' sends could use. Without `take`, only looks.
    */
-  private async turn(adapter: ChannelAdapter, conversation: Conversation, { reserve }: { reserve: boolean }): Promise<void> {
+  private async turn(adapter: ChannelAdapter, conversation: Conversation, { take }: { take: boolean }): Promise<void> {
     const { messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND, messagesPerSecondPerChat } = adapter.capabilities;
     const account = `${adapter.channel}:${conversation.accountId ?? 'default'}`;
     const wait = async (key: string, perSecond: number, reason: string) => {
-      const waitMs = reserve ? await this.limiter.take(key, perSecond, WAIT_FOR_TURN_HERE_MS) : await this.limiter.untilTurn(key, perSecond);
-      if (waitMs > WAIT_FOR_TURN_HERE_MS) throw new RetryJobLaterError(reason, waitMs, false);
-      if (reserve && waitMs > 0) await setTimeout(waitMs);
+      // Asked again after each wait rather than reserved ahead: the send leaves the moment its turn is taken, so a busy
+      // event loop that wakes several waiting jobs late cannot bunch their sends beyond the limit.
+      for (;;) {
+        const waitMs = take ? await this.limiter.take(key, perSecond) : await this.limiter.untilTurn(key, perSecond);
+        if (waitMs > WAIT_FOR_TURN_HERE_MS) throw new RetryJobLaterError(reason, waitMs, false);
+        if (waitMs === 0 || !take) return;
+        await setTimeout(waitMs);
+      }
     };
     // The chat's turn first: a chat at its limit must not use up a turn of the account that other chats could have.
     if (messagesPerSecondPerChat) await wait(`${account}:${conversation.channelUserId}`, messagesPerSecondPerChat, 'The chat is at its rate limit');

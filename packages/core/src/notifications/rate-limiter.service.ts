@@ -4,23 +4,23 @@ import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.module';
 
 // GCRA (a token bucket kept as one timestamp) with no burst: sends are spaced 1/perSecond apart, so no second ever
-// holds more than `perSecond`. Redis' own clock, so workers on several machines share one limit per key. A wait of at
-// most ARGV[2] ms reserves the turn at its end; a longer one reserves nothing.
+// holds more than `perSecond`. Redis' own clock, so workers on several machines share one limit per key. A turn due now
+// is taken; ARGV[2] = 0 takes nothing at all (only looks).
 const TAKE = `
 local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local interval = tonumber(ARGV[1])
-local maxWait = tonumber(ARGV[2])
+local taking = ARGV[2] == '1'
 local tat = tonumber(redis.call('GET', KEYS[1]) or nowMs)
 if tat < nowMs then tat = nowMs end
 local wait = math.ceil(tat - nowMs)
-if wait > maxWait then return wait end
+if wait > 0 or not taking then return wait end
 -- Intervals need not be whole milliseconds (80 a second is 12.5 ms); expiries must be.
 redis.call('SET', KEYS[1], tat + interval, 'PX', math.ceil(wait + interval + 1000))
 return wait
 `;
 
-type LimiterRedis = Redis & { takeTurn(key: string, interval: number, maxWaitMs: number): Promise<number> };
+type LimiterRedis = Redis & { takeTurn(key: string, interval: number, taking: 0 | 1): Promise<number> };
 
 // Sends are paced at 90% of the provider's limit: the limit counts arrivals, and the network's jitter bunches sends
 // that left evenly spaced (measured: 85 arrivals in one second from sends paced at exactly 80 a second).
@@ -44,24 +44,24 @@ export class RateLimiterService implements OnApplicationShutdown {
     this.redis?.on('error', () => undefined);
   }
 
-  /**
-   * Takes a turn to send for `key`: how many milliseconds until it. A wait of at most `maxWaitMs` is a turn reserved
-   * (the caller waits that long, then sends); a longer one reserves nothing (the caller asks again after it).
-   */
-  async take(key: string, perSecond: number, maxWaitMs = 0): Promise<number> {
-    const interval = 1000 / (perSecond * PACE);
-    if (this.redis) return Number(await this.redis.takeTurn(`${this.prefix}:${key}`, interval, maxWaitMs));
-    const now = Date.now();
-    const tat = Math.max(this.local.get(key) ?? now, now);
-    const wait = Math.ceil(tat - now);
-    if (wait <= maxWaitMs) this.local.set(key, tat + interval);
-    return wait;
+  /** Takes one send for `key`: 0 when it may go now, else how many milliseconds to wait before asking again. */
+  take(key: string, perSecond: number): Promise<number> {
+    return this.turn(key, perSecond, true);
   }
 
   /** How many milliseconds until the next turn for `key`, taking nothing. */
   untilTurn(key: string, perSecond: number): Promise<number> {
-    // No wait is within -1 ms: nothing is reserved.
-    return this.take(key, perSecond, -1);
+    return this.turn(key, perSecond, false);
+  }
+
+  private async turn(key: string, perSecond: number, taking: boolean): Promise<number> {
+    const interval = 1000 / (perSecond * PACE);
+    if (this.redis) return Number(await this.redis.takeTurn(`${this.prefix}:${key}`, interval, taking ? 1 : 0));
+    const now = Date.now();
+    const tat = Math.max(this.local.get(key) ?? now, now);
+    const wait = Math.ceil(tat - now);
+    if (wait === 0 && taking) this.local.set(key, tat + interval);
+    return wait;
   }
 
   onApplicationShutdown(): void {
