@@ -7,6 +7,11 @@ import { APP_CONFIG } from '../config/config.module';
 
 type Handler<T extends DomainEventType> = (payload: DomainEvents[T]) => void;
 
+interface Broadcast {
+  type: DomainEventType;
+  payload: unknown;
+}
+
 /**
  * Tells every process of the installation about an event, for state that each process caches (menus now,
  * subscriptions of kitchen screens later). Only what a caller broadcasts goes out, so in-process subscribers with side
@@ -21,13 +26,13 @@ export class ClusterEventsService extends ClusterEvents implements OnApplication
   private readonly channel: string;
   private publisher?: Redis;
   private subscriber?: Redis;
+  private outgoing: Broadcast[] = [];
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     super();
     this.channel = `${config.queuePrefix}:cluster-events`;
     if (!config.redis) return;
-    // Events published in the same tick (a batch of messages written or sent) leave in one write.
-    this.publisher = new IORedis(config.redis.url, { maxRetriesPerRequest: 1, enableAutoPipelining: true });
+    this.publisher = new IORedis(config.redis.url, { maxRetriesPerRequest: 1 });
     this.subscriber = new IORedis(config.redis.url, { maxRetriesPerRequest: null });
     for (const connection of [this.publisher, this.subscriber]) {
       connection.on('error', (error) => this.logger.warn(`Redis: ${error.message}`));
@@ -45,21 +50,33 @@ export class ClusterEventsService extends ClusterEvents implements OnApplication
   /** Runs this process's handlers now, and other processes' when the message reaches them. */
   broadcast<T extends DomainEventType>(type: T, payload: DomainEvents[T]): void {
     this.deliver(type, payload);
+    if (!this.publisher) return;
+    // Events of the same moment (a batch of messages written or sent) leave as one message, in the order broadcast:
+    // one publish and one parse in every other process, instead of one per event.
+    if (this.outgoing.length === 0) setImmediate(() => this.publish());
+    this.outgoing.push({ type, payload });
+  }
+
+  private publish(): void {
+    const events = this.outgoing;
+    this.outgoing = [];
     this.publisher
-      ?.publish(this.channel, JSON.stringify({ origin: this.origin, type, payload }))
-      .catch((error: Error) => this.logger.warn(`Broadcasting ${type} failed: ${error.message}`));
+      ?.publish(this.channel, JSON.stringify({ origin: this.origin, events }))
+      .catch((error: Error) => this.logger.warn(`Broadcasting ${events.map(({ type }) => type).join(', ')} failed: ${error.message}`));
   }
 
   private receive(message: string): void {
-    // This process's own broadcasts come back too, delivered here already: told apart before parsing, as every
-    // notification sent broadcasts two.
+    // This process's own broadcasts come back too, delivered here already: told apart before parsing.
     if (message.startsWith(`{"origin":"${this.origin}"`)) return;
+    let events: Broadcast[];
     try {
-      const { origin, type, payload } = JSON.parse(message) as { origin: string; type: DomainEventType; payload: never };
-      if (origin !== this.origin) this.deliver(type, payload);
+      ({ events } = JSON.parse(message) as { events: Broadcast[] });
+      if (!Array.isArray(events)) throw new Error('no list of events');
     } catch (error) {
       this.logger.warn(`Ignoring a malformed cluster event: ${(error as Error).message}`);
+      return;
     }
+    for (const { type, payload } of events) this.deliver(type, payload as never);
   }
 
   private deliver<T extends DomainEventType>(type: T, payload: DomainEvents[T]): void {
@@ -74,7 +91,9 @@ export class ClusterEventsService extends ClusterEvents implements OnApplication
 
   // disconnect, not quit: quit waits for a server that may be gone, and nothing here needs flushing.
   onApplicationShutdown(): void {
-    this.publisher?.disconnect();
-    this.subscriber?.disconnect();
+    const { publisher, subscriber } = this;
+    this.publisher = this.subscriber = undefined;
+    publisher?.disconnect();
+    subscriber?.disconnect();
   }
 }
