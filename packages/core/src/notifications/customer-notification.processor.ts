@@ -163,7 +163,8 @@ export class CustomerNotificationProcessor implements OnModuleInit {
   /**
    * The send's turn within the chat's own limit (Telegram: 1 a second), then the sending account's. A turn due within
    * moments is waited for here, holding the job; a later one sends the job back to the queue until then, so that one
-   * account's backlog does not hold the job slots other accounts' sends could use. Without `take`, only looks.
+   * account's backlog does not hold the job slots other accounts' sends could use. Without `take`, only looks, at
+   * what this process knows.
    */
   private async turn(adapter: ChannelAdapter, conversation: Conversation, { take }: { take: boolean }): Promise<void> {
     const { messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND, messagesPerSecondPerChat } = adapter.capabilities;
@@ -172,7 +173,7 @@ export class CustomerNotificationProcessor implements OnModuleInit {
       // Asked again after each wait rather than reserved ahead: the send leaves the moment its turn is taken, so a busy
       // event loop that wakes several waiting jobs late cannot bunch their sends beyond the limit.
       for (;;) {
-        const waitMs = take ? await this.limiter.take(key, perSecond) : await this.limiter.untilTurn(key, perSecond);
+        const waitMs = take ? await this.limiter.take(key, perSecond) : this.limiter.untilTurn(key);
         if (waitMs > WAIT_FOR_TURN_HERE_MS) throw new RetryJobLaterError(reason, waitMs, false);
         if (waitMs === 0 || !take) return;
         await setTimeout(waitMs);
