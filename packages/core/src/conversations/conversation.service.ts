@@ -14,7 +14,7 @@ import type { AssistantState } from './assistant/assistant-state';
 import { Contact } from './contact.entity';
 import { ContactIdentity } from './contact-identity.entity';
 import { Conversation } from './conversation.entity';
-import { CUSTOMER_CHAT_COLUMNS, type CustomerChat, customerChatOf, joinCustomerChat } from './customer-chat';
+import { CUSTOMER_CHAT_COLUMNS, type CustomerChat, customerChatOfRow, joinCustomerChat } from './customer-chat';
 import { ConversationStatus } from './conversation-status';
 import { Message, MessageAuthor, MessageStatus } from './message.entity';
 import { messageText } from './message-text';
@@ -246,8 +246,8 @@ export class ConversationService {
     const order = await joinCustomerChat(this.dataSource.getRepository(Order).createQueryBuilder('order'), 'order')
       .select(['order.id', ...CUSTOMER_CHAT_COLUMNS])
       .where('order.id = :orderId AND order.storeId = :storeId', { orderId, storeId })
-      .getOne();
-    return order && customerChatOf(order);
+      .getRawOne<Record<string, unknown>>();
+    return order ? customerChatOfRow(this.dataSource, order) : null;
   }
 
   /**

@@ -1,4 +1,5 @@
-import type { SelectQueryBuilder } from 'typeorm';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { entityOfRow } from '../database/frequent-query';
 import { Contact } from './contact.entity';
 import { ContactIdentity } from './contact-identity.entity';
 import { Conversation } from './conversation.entity';
@@ -18,31 +19,31 @@ export const CUSTOMER_CHAT_COLUMNS = [
 ];
 
 /**
- * Joins the chat of the order `order` (an alias of the query) as `<order>.chat`, with its contact and identity as
- * `chat.contact` and `chat.identity`: orders placed in a conversation carry `<channel>:<channel user id>` as their
- * customer reference. Left joins: an order placed elsewhere has none. The query selects CUSTOMER_CHAT_COLUMNS of it.
+ * Joins the chat of the order `order` (an alias of the query), with its contact and identity: orders placed in a
+ * conversation carry `<channel>:<channel user id>` as their customer reference. Left joins: an order placed elsewhere
+ * has none. The query selects CUSTOMER_CHAT_COLUMNS of it, and `customerChatOfRow` reads it from a raw row.
  */
 export function joinCustomerChat<T extends object>(query: SelectQueryBuilder<T>, order: string): SelectQueryBuilder<T> {
   return query
-    .leftJoinAndMapOne(
-      `${order}.chat`,
+    .leftJoin(
       Conversation,
       'chat',
       `chat.storeId = ${order}.storeId AND chat.channel = ${order}.channel ` +
         `AND SUBSTR(${order}.customerRef, 1, LENGTH(${order}.channel) + 1) = ${order}.channel || ':' ` +
         `AND chat.channelUserId = SUBSTR(${order}.customerRef, LENGTH(${order}.channel) + 2)`,
     )
-    .leftJoinAndMapOne('chat.contact', Contact, 'chat_contact', 'chat_contact.id = chat.contactId')
-    .leftJoinAndMapOne(
-      'chat.identity',
+    .leftJoin(Contact, 'chat_contact', 'chat_contact.id = chat.contactId')
+    .leftJoin(
       ContactIdentity,
       'chat_identity',
       'chat_identity.storeId = chat.storeId AND chat_identity.channel = chat.channel AND chat_identity.channelUserId = chat.channelUserId',
     );
 }
 
-/** The chat `joinCustomerChat` found, as a CustomerChat, or null. */
-export function customerChatOf(order: object): CustomerChat | null {
-  const { chat } = order as { chat?: (Conversation & { contact?: Contact | null; identity?: ContactIdentity | null }) | null };
-  return chat?.contact && chat.identity ? { conversation: chat, contact: chat.contact, identity: chat.identity } : null;
+/** The chat `joinCustomerChat` found, from a raw row of the query, or null. */
+export function customerChatOfRow(dataSource: DataSource, row: Record<string, unknown>): CustomerChat | null {
+  const conversation = entityOfRow(dataSource, Conversation, 'chat', row);
+  const contact = entityOfRow(dataSource, Contact, 'chat_contact', row);
+  const identity = entityOfRow(dataSource, ContactIdentity, 'chat_identity', row);
+  return conversation && contact && identity ? { conversation, contact, identity } : null;
 }

@@ -1,7 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { NotFoundError } from '@parley/plugin-sdk';
 import { DataSource, In } from 'typeorm';
-import { CUSTOMER_CHAT_COLUMNS, type CustomerChat, customerChatOf, joinCustomerChat } from '../conversations/customer-chat';
+import { CUSTOMER_CHAT_COLUMNS, type CustomerChat, customerChatOfRow, joinCustomerChat } from '../conversations/customer-chat';
+import { entityOfRow, FrequentQuery } from '../database/frequent-query';
 import { Message } from '../conversations/message.entity';
 import { isId } from '../database/ids';
 import { valueById } from '../database/value-by-id';
@@ -64,27 +65,21 @@ export class NotificationService implements OnModuleInit {
     });
   }
 
-  /**
-   * The notifications of `ids` still to do, with their order, the order's store, delivery and chat, and whether an earlier
-   * notification of the same order and audience must go first; null for one that is settled or unknown. One query for
-   * them all: every notification's every attempt starts here.
-   */
-  async due(ids: string[]): Promise<(DueNotification | null)[]> {
-    const known = ids.filter(isId);
-    if (known.length === 0) return ids.map(() => null);
+  // Every notification's every attempt starts here: TypeORM writes its SQL once.
+  private readonly dueQuery = new FrequentQuery(() => {
     const query = joinCustomerChat(
       this.dataSource
         .getRepository(Notification)
         .createQueryBuilder('notification')
-        .innerJoinAndMapOne('notification.order', Order, 'order', 'order.id = notification.orderId')
-        .innerJoinAndMapOne('notification.store', Store, 'store', 'store.id = notification.storeId')
-        .leftJoinAndMapOne('notification.delivery', Delivery, 'delivery', 'delivery.orderId = notification.orderId'),
+        .innerJoin(Order, 'order', 'order.id = notification.orderId')
+        .innerJoin(Store, 'store', 'store.id = notification.storeId')
+        .leftJoin(Delivery, 'delivery', 'delivery.orderId = notification.orderId'),
       'order',
     )
       // What a send reads of them: stores and conversations hold large settings (hours, FAQ, the assistant's state).
       .select(['notification', ...DUE_COLUMNS, ...CUSTOMER_CHAT_COLUMNS])
-      .where('notification.id IN (:...ids)', { ids: known })
-      .andWhere('notification.status NOT IN (:...settled)', { settled: SETTLED, now: new Date() });
+      .where('notification.id IN (:...ids)')
+      .andWhere('notification.status NOT IN (:...settled)');
     const earlier = query
       .subQuery()
       .select('1')
@@ -94,20 +89,31 @@ export class NotificationService implements OnModuleInit {
       // One due later (a reminder) does not hold back what is due now.
       .andWhere('earlier.dueAt < :now')
       .getQuery();
-    const { entities, raw } = await query.addSelect(`EXISTS ${earlier}`, 'waits_for_earlier').getRawAndEntities();
-    const waits = new Map(raw.map((row: Record<string, unknown>) => [row.notification_id as string, Boolean(Number(row.waits_for_earlier))]));
+    return query.addSelect(`EXISTS ${earlier}`, 'waits_for_earlier');
+  });
+
+  /**
+   * The notifications of `ids` still to do, with their order, the order's store, delivery and chat, and whether an earlier
+   * notification of the same order and audience must go first; null for one that is settled or unknown. One query for
+   * them all.
+   */
+  async due(ids: string[]): Promise<(DueNotification | null)[]> {
+    const known = ids.filter(isId);
+    if (known.length === 0) return ids.map(() => null);
+    const rows = await this.dueQuery.rows(this.dataSource.manager, { ids: known, settled: SETTLED, now: new Date() });
     const found = new Map(
-      (entities as (Notification & { order: Order; store: Store; delivery: Delivery | null })[]).map((notification) => [
-        notification.id,
-        {
+      rows.map((row) => {
+        const notification = entityOfRow(this.dataSource, Notification, 'notification', row)!;
+        const due: DueNotification = {
           notification,
-          order: notification.order,
-          store: notification.store,
-          delivery: notification.delivery ?? null,
-          chat: customerChatOf(notification.order),
-          waitsForEarlier: waits.get(notification.id) ?? false,
-        },
-      ]),
+          order: entityOfRow(this.dataSource, Order, 'order', row)!,
+          store: entityOfRow(this.dataSource, Store, 'store', row)!,
+          delivery: entityOfRow(this.dataSource, Delivery, 'delivery', row),
+          chat: customerChatOfRow(this.dataSource, row),
+          waitsForEarlier: Boolean(Number(row.waits_for_earlier)),
+        };
+        return [notification.id, due];
+      }),
     );
     return ids.map((id) => found.get(id) ?? null);
   }
