@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /**
  * A query run for every notification (or the like), whose SQL TypeORM writes once, at its first run, instead of on
@@ -26,12 +27,27 @@ export class FrequentQuery {
  */
 export function entityOfRow<T extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<T>, alias: string, row: Record<string, unknown>): T | null {
   const metadata = dataSource.getMetadata(entity);
-  const primary = row[`${alias}_${metadata.primaryColumns[0].databaseName}`];
+  const columns = columnsUnder(metadata, alias);
+  const primary = row[columns[0][0]];
   if (primary === null || primary === undefined) return null;
   const value = metadata.create() as T;
-  for (const column of metadata.columns) {
-    const key = `${alias}_${column.databaseName}`;
+  for (const [key, column] of columns) {
     if (key in row) column.setEntityValue(value, dataSource.driver.prepareHydratedValue(row[key], column));
   }
   return value;
+}
+
+// Each row of each alias reads the same names: worked out once per entity and alias, the primary column first.
+const namesUnder = new WeakMap<EntityMetadata, Map<string, [key: string, column: ColumnMetadata][]>>();
+
+function columnsUnder(metadata: EntityMetadata, alias: string): [key: string, column: ColumnMetadata][] {
+  const byAlias = namesUnder.get(metadata) ?? new Map<string, [string, ColumnMetadata][]>();
+  namesUnder.set(metadata, byAlias);
+  let columns = byAlias.get(alias);
+  if (!columns) {
+    const ordered = [...metadata.primaryColumns, ...metadata.columns.filter((column) => !column.isPrimary)];
+    columns = ordered.map((column) => [`${alias}_${column.databaseName}`, column]);
+    byAlias.set(alias, columns);
+  }
+  return columns;
 }
