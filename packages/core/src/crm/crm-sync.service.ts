@@ -16,11 +16,11 @@ import type { Store } from '../stores/store.entity';
 import { StoreService } from '../stores/store.service';
 import type { CrmSyncJob } from './crm-sync.processor';
 import { type CrmSubject, CrmSync, CrmSyncStatus } from './crm-sync.entity';
+import { isPhoneNumber } from '../conversations/phone-number';
 
 /** Moves of an order that settle the sale one way or the other: a CRM user expects the deal to close with them. */
 const SETTLING_STATUSES = new Set<string>([OrderStatus.delivered, OrderStatus.picked_up, OrderStatus.cancelled, OrderStatus.rejected, OrderStatus.refunded]);
 
-const PHONE = /^\+?\d{8,15}$/;
 
 // A job that died holding a claim gives it up after this long; a job that finds it taken looks again a second later.
 const CLAIM_MS = 2 * 60_000;
@@ -146,7 +146,7 @@ export class CrmSyncService implements OnModuleInit {
     const identities = await this.dataSource.getRepository(ContactIdentity).findBy({ contactId });
     // Only where the channel says its user ids are phone numbers (WhatsApp's: international format without `+`).
     const phoneChannels = new Set(this.extensions.list('channel').filter((adapter) => adapter.capabilities.channelUserIdIsPhone).map((adapter) => adapter.channel));
-    const phone = identities.find((identity) => phoneChannels.has(identity.channel) && PHONE.test(identity.channelUserId))?.channelUserId;
+    const phone = identities.find((identity) => phoneChannels.has(identity.channel) && isPhoneNumber(identity.channelUserId))?.channelUserId;
     return {
       storeId: store.id,
       storeSlug: store.slug,

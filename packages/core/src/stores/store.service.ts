@@ -7,6 +7,7 @@ import { type AvailabilityWindowInput, toWindows } from '../catalog/availability
 import { CurrencyChangeNotAllowedError } from '../catalog/catalog.errors';
 import { Variant } from '../catalog/variant.entity';
 import { Store, type StoreFaq, TaxMode, WhenClosed } from './store.entity';
+import { isPhoneNumber } from '../conversations/phone-number';
 
 export interface StoreSettingsInput {
   openingHours?: AvailabilityWindowInput[] | null;
@@ -143,7 +144,7 @@ export class StoreService {
       if (input.paymentReminderMinutes != null) store.paymentReminderMinutes = minutes('paymentReminderMinutes', input.paymentReminderMinutes, 23 * 60);
       if (input.staffAlertWhatsApp !== undefined) {
         const number = input.staffAlertWhatsApp?.replace(/[\s()+-]/g, '') || null;
-        if (number && !/^\d{8,15}$/.test(number)) throw new BadUserInputError('staffAlertWhatsApp is a phone number in international format, e.g. +39 06 1234 5678');
+        if (number && !isPhoneNumber(number)) throw new BadUserInputError('staffAlertWhatsApp is a phone number in international format, e.g. +39 06 1234 5678');
         store.staffAlertWhatsApp = number;
       }
       if (input.staffAlertWebhookUrl !== undefined) {

@@ -29,6 +29,7 @@ import { RulesUnderstanding } from '../understanding/rules-understanding';
 import { type AssistantState, INITIAL_STATE } from './assistant-state';
 import { ASSISTANT_TEXTS, type AssistantTexts, assistantLanguage, formatMoney, formatTime } from './assistant-texts';
 import { menuForUnderstanding } from './menu-for-understanding';
+import { isPhoneNumber } from '../phone-number';
 
 /** One customer message for the assistant to answer. */
 export interface Turn {
@@ -345,7 +346,7 @@ export class AssistantService {
       customerName: contact.name,
       // A channel user id that is a phone number (WhatsApp's) doubles as the phone the store can call; a Telegram
       // chat id only looks like one.
-      customerPhone: this.channelUserIdIsPhone(conversation.channel) && /^\+?\d{8,15}$/.test(conversation.channelUserId) ? conversation.channelUserId : null,
+      customerPhone: this.channelUserIdIsPhone(conversation.channel) && isPhoneNumber(conversation.channelUserId) ? conversation.channelUserId : null,
       channel: conversation.channel,
     });
     context.state.cartId = cart.id;
