@@ -149,4 +149,16 @@ describe.each(DATABASES)('catalog administration on %s', (database) => {
     const zone = await t.graphql('mutation { updateStoreSettings(input: { timeZone: "Mars/Olympus" }) { timeZone } }');
     expect(zone.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('takes the staff alert number as people write it, and refuses one that is no phone number, keeping the last', async () => {
+    const set = (number: string | null) => t.graphql<{ updateStoreSettings: { staffAlertWhatsApp: string | null } }>('mutation($n: String) { updateStoreSettings(input: { staffAlertWhatsApp: $n }) { staffAlertWhatsApp } }', { n: number });
+    expect((await set('+39 (06) 1234-5678')).data!.updateStoreSettings.staffAlertWhatsApp).toBe('390612345678');
+    for (const wrong of ['call the kitchen', '12345', '+39 06 1234 5678 9012 34']) {
+      const refused = await set(wrong);
+      expect(refused.errors?.[0]).toMatchObject({ message: expect.stringContaining('international format'), extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    const kept = await t.graphql<{ store: { staffAlertWhatsApp: string | null } }>('{ store { staffAlertWhatsApp } }');
+    expect(kept.data!.store.staffAlertWhatsApp).toBe('390612345678');
+    expect((await set('')).data!.updateStoreSettings.staffAlertWhatsApp).toBeNull();
+  });
 });
