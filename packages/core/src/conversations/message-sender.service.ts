@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ChannelSendError, ExtensionRegistry, type JobContext, JobQueue } from '@parley/plugin-sdk';
+import { ChannelSendError, ExtensionRegistry, type JobContext, JobQueue, RetryJobLaterError } from '@parley/plugin-sdk';
+import { retryAfterDelay } from '../jobs/job-engine';
 import { QueueNames } from '../jobs/queue-names';
 import { fitToChannel } from './channel-fit';
 import type { Conversation } from './conversation.entity';
@@ -42,7 +43,7 @@ export class MessageSenderService implements OnModuleInit {
     try {
       await this.deliver(messageIds, written && written.messages.map((message) => ({ message, conversation: written.conversation })));
     } catch (error) {
-      const delayMs = error instanceof ChannelSendError ? (error.retryAfterMs ?? SEND_SETTINGS.backoffMs) : SEND_SETTINGS.backoffMs;
+      const delayMs = error instanceof ChannelSendError && error.retryAfterMs !== undefined ? retryAfterDelay(error.retryAfterMs, SEND_SETTINGS.backoffMs, 1) : SEND_SETTINGS.backoffMs;
       this.logger.warn(`Sending paused, retrying in ${delayMs} ms: ${(error as Error).message}`);
       await this.jobs.add<ChannelSendJob>(QueueNames.channelSends, { messageIds }, { jobId: `send-${messageIds[0]}`, delayMs });
     }
@@ -53,6 +54,7 @@ export class MessageSenderService implements OnModuleInit {
       await this.deliver(data.messageIds);
     } catch (error) {
       if (attempt >= SEND_SETTINGS.attempts) await this.failPending(data.messageIds, `Gave up after ${attempt} attempts: ${(error as Error).message}`);
+      else if (error instanceof ChannelSendError && error.retryAfterMs !== undefined) throw new RetryJobLaterError(error.message, retryAfterDelay(error.retryAfterMs, SEND_SETTINGS.backoffMs, attempt));
       throw error;
     }
   }

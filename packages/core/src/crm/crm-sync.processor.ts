@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { CrmSyncError, ExtensionRegistry, type JobContext, JobQueue, RetryJobLaterError, UnrecoverableJobError } from '@parley/plugin-sdk';
+import { retryAfterDelay } from '../jobs/job-engine';
 import { QueueNames } from '../jobs/queue-names';
 import type { CrmSubject } from './crm-sync.entity';
 import { CrmSyncService } from './crm-sync.service';
@@ -58,7 +59,7 @@ export class CrmSyncProcessor implements OnModuleInit {
         throw new UnrecoverableJobError(reason);
       }
       this.logger.log(`${what} failed, will retry: ${reason}`);
-      if (error instanceof CrmSyncError && error.retryAfterMs !== undefined) throw new RetryJobLaterError(reason, error.retryAfterMs);
+      if (error instanceof CrmSyncError && error.retryAfterMs !== undefined) throw new RetryJobLaterError(reason, retryAfterDelay(error.retryAfterMs, CRM_SYNC_JOB_SETTINGS.backoffMs, attempt));
       throw error;
     }
   }

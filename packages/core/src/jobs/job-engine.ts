@@ -55,3 +55,12 @@ export function backoffDelay(baseMs: number, failedAttempts: number): number {
   const ceiling = Math.min(baseMs * 2 ** Math.max(0, failedAttempts - 1), 3_600_000);
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
 }
+
+/**
+ * The wait before trying a provider again that answered with a Retry-After: at least what it asked, and at least the
+ * queue's own backoff, so that a provider that keeps asking for a second does not use up every attempt within
+ * seconds of an outage.
+ */
+export function retryAfterDelay(retryAfterMs: number, baseMs: number, failedAttempts: number): number {
+  return Math.max(retryAfterMs, backoffDelay(baseMs, failedAttempts));
+}

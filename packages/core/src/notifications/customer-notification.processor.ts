@@ -8,7 +8,7 @@ import type { CustomerChat } from '../conversations/customer-chat';
 import { type Message, MessageStatus } from '../conversations/message.entity';
 import { Batcher } from '../database/batcher';
 import { UnitOfWork } from '../database/unit-of-work';
-import { backoffDelay } from '../jobs/job-engine';
+import { retryAfterDelay } from '../jobs/job-engine';
 import { QueueNames } from '../jobs/queue-names';
 import type { Order } from '../orders/order.entity';
 import { OrderStatus } from '../orders/order-status';
@@ -153,9 +153,7 @@ export class CustomerNotificationProcessor implements OnModuleInit {
         throw new UnrecoverableJobError(reason);
       }
       await this.notifications.retrying(notification, reason);
-      // The provider's Retry-After is the least wait, not the whole of it: one that keeps answering "in a second" would
-      // otherwise use up every attempt within seconds of an outage.
-      if (error.retryAfterMs) throw new RetryJobLaterError(reason, Math.max(error.retryAfterMs, backoffDelay(NOTIFICATION_JOB_SETTINGS.backoffMs, attempt)));
+      if (error.retryAfterMs) throw new RetryJobLaterError(reason, retryAfterDelay(error.retryAfterMs, NOTIFICATION_JOB_SETTINGS.backoffMs, attempt));
       throw error;
     }
   }

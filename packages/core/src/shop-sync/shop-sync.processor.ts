@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ExtensionRegistry, type JobContext, JobQueue, ProviderCallError, RetryJobLaterError, type ShopConnector, UnrecoverableJobError } from '@parley/plugin-sdk';
+import { retryAfterDelay } from '../jobs/job-engine';
 import { QueueNames } from '../jobs/queue-names';
 import { type ShopOrderJob, ShopOrderPushService } from './shop-order-push.service';
 import { type ShopSyncJob, ShopSyncService } from './shop-sync.service';
@@ -32,12 +33,12 @@ export class ShopSyncProcessor implements OnModuleInit {
 
   importCatalog(job: JobContext<ShopSyncJob>): Promise<void> {
     const what = `Shop ${job.data.run} import of store ${job.data.storeId} from ${job.data.connector}`;
-    return this.runWith(job, what, SHOP_SYNC_JOB_SETTINGS.attempts, (connector) => this.sync.run(connector, job.data));
+    return this.runWith(job, what, SHOP_SYNC_JOB_SETTINGS, (connector) => this.sync.run(connector, job.data));
   }
 
   pushOrder(job: JobContext<ShopOrderJob>): Promise<void> {
     const what = `Push of order ${job.data.orderId} (store ${job.data.storeId}) to ${job.data.connector}`;
-    return this.runWith(job, what, SHOP_ORDER_JOB_SETTINGS.attempts, (connector) => this.orders.push(connector, job.data), {
+    return this.runWith(job, what, SHOP_ORDER_JOB_SETTINGS, (connector) => this.orders.push(connector, job.data), {
       failed: (reason, final) => this.orders.failed(job.data, reason, final),
       settled: () => this.orders.settled(job.data, job.id),
     });
@@ -47,7 +48,7 @@ export class ShopSyncProcessor implements OnModuleInit {
   private async runWith(
     { data, attempt }: JobContext<{ connector: string }>,
     what: string,
-    attempts: number,
+    settings: { attempts: number; backoffMs: number },
     work: (connector: ShopConnector) => Promise<void>,
     row?: { failed(reason: string, final: boolean): Promise<void>; settled(): Promise<void> },
   ): Promise<void> {
@@ -63,7 +64,7 @@ export class ShopSyncProcessor implements OnModuleInit {
     } catch (error) {
       if (error instanceof RetryJobLaterError) throw error;
       const reason = error instanceof Error ? error.message : String(error);
-      const final = (error instanceof ProviderCallError && !error.retryable) || attempt >= attempts;
+      const final = (error instanceof ProviderCallError && !error.retryable) || attempt >= settings.attempts;
       await row?.failed(reason, final);
       if (final) {
         await row?.settled();
@@ -71,7 +72,7 @@ export class ShopSyncProcessor implements OnModuleInit {
         throw new UnrecoverableJobError(reason);
       }
       this.logger.log(`${what} failed, will retry: ${reason}`);
-      if (error instanceof ProviderCallError && error.retryAfterMs !== undefined) throw new RetryJobLaterError(reason, error.retryAfterMs);
+      if (error instanceof ProviderCallError && error.retryAfterMs !== undefined) throw new RetryJobLaterError(reason, retryAfterDelay(error.retryAfterMs, settings.backoffMs, attempt));
       throw error;
     }
   }

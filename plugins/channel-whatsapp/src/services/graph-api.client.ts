@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ChannelSendError, PLUGIN_OPTIONS } from '@parley/plugin-sdk';
+import { ChannelSendError, PLUGIN_OPTIONS, retryAfterMs } from '@parley/plugin-sdk';
 import type { WhatsAppAccount, WhatsAppOptions } from '../whatsapp-options';
 
 /** Graph error codes worth another try: rate limits and Meta's temporary failures. */
@@ -37,15 +37,6 @@ interface GraphError {
 
 /** Error texts go to logs: long digit runs (phone numbers) are masked. */
 const scrub = (value: string) => value.replace(/\+?\d[\d\s().-]{5,}\d/g, '[number]').slice(0, 300);
-
-/** `Retry-After` as seconds or an HTTP date, in milliseconds from now. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 
 /**
  * Turns a Graph API error answer into a ChannelSendError: retryable for 5xx, 429 and the codes Meta documents as

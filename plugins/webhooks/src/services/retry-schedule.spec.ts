@@ -1,4 +1,4 @@
-import { parseRetryAfter, retryDelayMs } from './retry-schedule';
+import { retryDelayMs } from './retry-schedule';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -17,12 +17,4 @@ describe('the retry schedule', () => {
     expect(retryDelayMs(1, MINUTE, HOUR, () => 1)).toBe(1.2 * MINUTE);
   });
 
-  it('reads Retry-After in seconds or as an HTTP date', () => {
-    const now = Date.parse('2026-11-23T16:00:00Z');
-    expect(parseRetryAfter('120', now)).toBe(120_000);
-    expect(parseRetryAfter('Mon, 23 Nov 2026 16:00:30 GMT', now)).toBe(30_000);
-    expect(parseRetryAfter('Mon, 23 Nov 2026 15:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter('soon', now)).toBeNull();
-    expect(parseRetryAfter(null, now)).toBeNull();
-  });
 });

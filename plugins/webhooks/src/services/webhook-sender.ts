@@ -1,9 +1,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Inject, Injectable } from '@nestjs/common';
-import { PLUGIN_OPTIONS, PrivateAddressError, publicOnlyLookup, signWebhook } from '@parley/plugin-sdk';
+import { PLUGIN_OPTIONS, PrivateAddressError, publicOnlyLookup, retryAfterMs, signWebhook } from '@parley/plugin-sdk';
 import type { WebhooksOptions } from '../webhooks-options';
-import { parseRetryAfter } from './retry-schedule';
 
 /** How much of an endpoint's answer is kept in the delivery log. */
 export const RESPONSE_BODY_LIMIT = 1024;
@@ -69,7 +68,7 @@ export class WebhookSender {
           error: succeeded ? null : answerError(status),
           // Only the start of the answer is read, whatever its size.
           responseBody: Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString('utf8') || null,
-          retryAfterMs: status === 429 || status === 503 ? parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : null) : null,
+          retryAfterMs: status === 429 || status === 503 ? (retryAfterMs(typeof retryAfter === 'string' ? retryAfter : null) ?? null) : null,
         });
         response.destroy();
       };
