@@ -1,11 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { type CrmConnector, type CrmContact, type CrmDealStage, ExtensionRegistry, JobQueue, RetryJobLaterError } from '@parley/plugin-sdk';
+import { type CrmConnector, type CrmContact, type CrmDealStage, type DomainEvents, type DomainEventType, ExtensionRegistry, JobQueue, RetryJobLaterError } from '@parley/plugin-sdk';
 import { DataSource, IsNull } from 'typeorm';
 import { Contact } from '../conversations/contact.entity';
 import { ContactIdentity } from '../conversations/contact-identity.entity';
 import { ConversationService } from '../conversations/conversation.service';
+import { isPhoneNumber } from '../conversations/phone-number';
 import { claimRow, findOrInsert, releaseRow } from '../database/row-claim';
-import { UnitOfWork } from '../database/unit-of-work';
+import { type Transaction, UnitOfWork } from '../database/unit-of-work';
 import { EventBusService } from '../events/event-bus.service';
 import { QueueNames } from '../jobs/queue-names';
 import { markQueued, markSettled, QueuedRowRescue } from '../jobs/queued-rows';
@@ -16,7 +17,6 @@ import type { Store } from '../stores/store.entity';
 import { StoreService } from '../stores/store.service';
 import type { CrmSyncJob } from './crm-sync.processor';
 import { type CrmSubject, CrmSync, CrmSyncStatus } from './crm-sync.entity';
-import { isPhoneNumber } from '../conversations/phone-number';
 
 /** Moves of an order that settle the sale one way or the other: a CRM user expects the deal to close with them. */
 const SETTLING_STATUSES = new Set<string>([OrderStatus.delivered, OrderStatus.picked_up, OrderStatus.cancelled, OrderStatus.rejected, OrderStatus.refunded]);
@@ -30,6 +30,14 @@ export function dealStageOf(order: Pick<Order, 'status' | 'paymentStatus'>): Crm
   if ([OrderStatus.cancelled, OrderStatus.rejected, OrderStatus.refunded].includes(order.status) || order.paymentStatus === 'refunded') return 'lost';
   if (order.paymentStatus === 'paid' || order.paymentStatus === 'partially_refunded') return 'won';
   return order.status === OrderStatus.delivered || order.status === OrderStatus.picked_up ? 'won' : 'open';
+}
+
+/** A sync an event calls for: of what, and on which event (named in the job id). */
+interface CrmSyncWanted {
+  storeId: string;
+  subject: CrmSubject;
+  subjectId: string;
+  trigger: string;
 }
 
 /** BullMQ ids allow letters, digits, `-`, `_` and `.`: a connector code is kept to those. */
@@ -60,29 +68,58 @@ export class CrmSyncService implements OnModuleInit {
       requeue: (row) =>
         this.jobs.add<CrmSyncJob>(QueueNames.crmSync, { connector: row.connector, storeId: row.storeId, subject: row.subject, subjectId: row.subjectId }, { jobId: row.jobId! }),
     });
-    this.events.subscribe('contact.created', ({ payload }) => this.queue(payload.storeId, 'contact', payload.contactId, 'created'));
-    this.events.subscribe('order.placed', ({ payload }) => this.queue(payload.storeId, 'order', payload.orderId, 'placed'));
-    this.events.subscribe('payment.succeeded', ({ payload }) => this.queue(payload.storeId, 'order', payload.orderId, 'paid'));
-    this.events.subscribe('order.status_changed', async ({ payload }) => {
-      if (SETTLING_STATUSES.has(payload.to)) await this.queue(payload.storeId, 'order', payload.orderId, payload.to);
+    this.follow('contact.created', ({ storeId, contactId }) => ({ storeId, subject: 'contact', subjectId: contactId, trigger: 'created' }));
+    this.follow('order.placed', ({ storeId, orderId }) => ({ storeId, subject: 'order', subjectId: orderId, trigger: 'placed' }));
+    this.follow('payment.succeeded', ({ storeId, orderId }) => ({ storeId, subject: 'order', subjectId: orderId, trigger: 'paid' }));
+    this.follow('order.status_changed', ({ storeId, orderId, to }) => (SETTLING_STATUSES.has(to) ? { storeId, subject: 'order', subjectId: orderId, trigger: to } : null));
+  }
+
+  /**
+   * Syncs on `type`: the rows are recorded in the transaction of the change, the jobs added once it commits (a
+   * transactional outbox), so a process that dies in between leaves rows that QueuedRowRescue queues.
+   */
+  private follow<T extends DomainEventType>(type: T, syncOf: (payload: DomainEvents[T]) => CrmSyncWanted | null): void {
+    this.unitOfWork.writeWith(type, async (tx, payload) => {
+      const wanted = syncOf(payload);
+      if (wanted) await this.record(tx, wanted);
     });
+    this.events.subscribe(type, async ({ payload }) => {
+      const wanted = syncOf(payload);
+      if (wanted) await this.enqueue(wanted);
+    });
+  }
+
+  /** Queues a sync now, outside any change: recorded in a transaction of its own, then queued. */
+  async queue(storeId: string, subject: CrmSubject, subjectId: string, trigger: string): Promise<void> {
+    const wanted = { storeId, subject, subjectId, trigger };
+    await this.unitOfWork.run((tx) => this.record(tx, wanted));
+    await this.enqueue(wanted);
+  }
+
+  private async record(tx: Transaction, wanted: CrmSyncWanted): Promise<void> {
+    for (const { connector, jobId } of await this.jobsOf(wanted)) {
+      await markQueued(tx, CrmSync, { connector, subject: wanted.subject, subjectId: wanted.subjectId }, this.newRow(wanted.storeId), jobId);
+    }
+  }
+
+  private async enqueue(wanted: CrmSyncWanted): Promise<void> {
+    const { storeId, subject, subjectId } = wanted;
+    for (const { connector, jobId } of await this.jobsOf(wanted)) {
+      await this.jobs.add<CrmSyncJob>(QueueNames.crmSync, { connector, storeId, subject, subjectId }, { jobId });
+    }
   }
 
   /**
    * One job per CRM serving the store. The job id names the event, so the same event queued twice runs once, while
    * each later event of an order (paid after placed) still gets its own job.
    */
-  async queue(storeId: string, subject: CrmSubject, subjectId: string, trigger: string): Promise<void> {
+  private async jobsOf({ storeId, subject, subjectId, trigger }: CrmSyncWanted): Promise<{ connector: string; jobId: string }[]> {
     const connectors = this.extensions.list('crm');
-    if (connectors.length === 0) return;
+    if (connectors.length === 0) return [];
     const store = await this.stores.get(storeId);
-    for (const connector of connectors) {
-      if (connector.servesStore && !connector.servesStore({ storeId, storeSlug: store.slug })) continue;
-      const jobId = `crm-${idPart(connector.code)}-${subject}-${subjectId}-${idPart(trigger)}`;
-      // Recorded first, so that a job the queue never got or lost is queued again (QueuedRowRescue).
-      await markQueued(this.dataSource, this.unitOfWork, CrmSync, { connector: connector.code, subject, subjectId }, this.newRow(storeId), jobId);
-      await this.jobs.add<CrmSyncJob>(QueueNames.crmSync, { connector: connector.code, storeId, subject, subjectId }, { jobId });
-    }
+    return connectors
+      .filter((connector) => !connector.servesStore || connector.servesStore({ storeId, storeSlug: store.slug }))
+      .map((connector) => ({ connector: connector.code, jobId: `crm-${idPart(connector.code)}-${subject}-${subjectId}-${idPart(trigger)}` }));
   }
 
   /** Creates or updates the contact in the CRM and keeps the id it answers, which it returns. */

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Contact } from '../conversations/contact.entity';
 import { ContactIdentity } from '../conversations/contact-identity.entity';
 import { createWorker } from '../app/bootstrap';
+import { UnitOfWork } from '../database/unit-of-work';
 import { BullmqJobEngine } from '../jobs/bullmq-job-engine';
 import { JOB_ENGINE, JobQueueService } from '../jobs/job-queue.service';
 import { QueuedRowRescue, REQUEUE_AFTER_MS } from '../jobs/queued-rows';
@@ -86,6 +87,23 @@ describe('CRM sync (PostgreSQL, database queue)', () => {
       name: 'Bo',
       phone: `+${there.channelUserId}`,
     });
+  });
+
+  it('records the sync in the transaction that places the order, so a process that dies before queueing loses nothing', async () => {
+    const customer = chatCustomer(t, { channel: 'whatsapp', channelUserId: number() });
+    await customer.say('hi');
+    // Writers run in the order they were added: this one, added after the CRM sync's, sees what the order's own
+    // transaction holds before it commits.
+    const seenInTransaction = new Map<string, CrmSync | null>();
+    t.get(UnitOfWork).writeWith('order.placed', async (tx, { orderId }) => {
+      seenInTransaction.set(orderId, await tx.manager.findOneBy(CrmSync, { connector: 'alpha', subject: 'order', subjectId: orderId }));
+    });
+    const orderId = await placeOrder(`whatsapp:${customer.channelUserId}`);
+
+    expect(seenInTransaction.get(orderId)).toMatchObject({ status: CrmSyncStatus.pending, jobId: `crm-alpha-order-${orderId}-placed`, queuedAt: expect.any(Date) });
+    // Only the CRMs that serve the store.
+    expect(await sync('beta', orderId)).toBeNull();
+    await synced('alpha', orderId);
   });
 
   it('records an order against its contact, the deal moving with the order: open, won when picked up', async () => {

@@ -2,8 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { DataSource, type EntityTarget, IsNull, LessThan, Not, type ObjectLiteral } from 'typeorm';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.module';
-import { findOrInsert } from '../database/row-claim';
-import { UnitOfWork } from '../database/unit-of-work';
+import { type Transaction, UnitOfWork } from '../database/unit-of-work';
 import { JobQueueService } from './job-queue.service';
 
 /** A row that stands for work on the job queue (a CRM sync, an order push): its last job's id, and when it was queued. */
@@ -26,14 +25,22 @@ export const REQUEUE_EVERY_MS = 15_000;
 const BATCH = 500;
 
 /**
- * Records that `jobId` is being queued for the row with these key columns (inserted first when there is none). Call it
- * before adding the job: a crash in between leaves the row for the sweep to queue.
+ * Records, in the caller's transaction, that `jobId` is being queued for the row with these key columns (inserted
+ * first when there is none). Committed with the change that calls for the job and before the job is added: a process
+ * that dies in between leaves the row for the sweep to queue.
  */
-export async function markQueued<T extends QueuedRow>(dataSource: DataSource, unitOfWork: UnitOfWork, entity: EntityTarget<T>, key: Partial<T>, extra: Partial<T>, jobId: string): Promise<void> {
+export async function markQueued<T extends QueuedRow>(tx: Transaction, entity: EntityTarget<T>, key: Partial<T>, extra: Partial<T>, jobId: string): Promise<void> {
   const queued = { jobId, queuedAt: new Date() } as Partial<T>;
-  const row = await findOrInsert(dataSource, unitOfWork, entity, key, { ...extra, ...queued });
+  // Not a plain insert: on PostgreSQL a unique violation would abort the caller's transaction.
+  await tx.manager.createQueryBuilder().insert().into(entity).values({ ...key, ...extra, ...queued } as never).orIgnore().updateEntity(false).execute();
   // The same job again (one event seen twice) is one job for the queue too: the row stays as that job left it.
-  if (row.jobId !== jobId) await unitOfWork.statement((manager) => manager.update(entity, { id: row.id } as never, queued as never));
+  await tx.manager
+    .createQueryBuilder()
+    .update(entity)
+    .set(queued as never)
+    .where(key as never)
+    .andWhere('("jobId" IS NULL OR "jobId" <> :jobId)', { jobId })
+    .execute();
 }
 
 /**

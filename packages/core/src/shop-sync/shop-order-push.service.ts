@@ -48,21 +48,33 @@ export class ShopOrderPushService implements OnModuleInit {
       entity: ShopOrderPush,
       requeue: (row) => this.jobs.add<ShopOrderJob>(QueueNames.shopOrders, { connector: row.connector, storeId: row.storeId, orderId: row.orderId }, { jobId: row.jobId! }),
     });
-    this.events.subscribe('order.placed', ({ payload }) => this.queue(payload.storeId, payload.orderId, 'placed'));
-    this.events.subscribe('payment.succeeded', ({ payload }) => this.queue(payload.storeId, payload.orderId, 'paid'));
+    this.follow('order.placed', 'placed');
+    this.follow('payment.succeeded', 'paid');
   }
 
-  async queue(storeId: string, orderId: string, trigger: 'placed' | 'paid'): Promise<void> {
+  /**
+   * Pushes on `type`: the rows are recorded in the transaction of the change, the jobs added once it commits (a
+   * transactional outbox), so a process that dies in between leaves rows that QueuedRowRescue queues.
+   */
+  private follow(type: 'order.placed' | 'payment.succeeded', trigger: 'placed' | 'paid'): void {
+    this.unitOfWork.writeWith(type, async (tx, { storeId, orderId }) => {
+      for (const { connector, jobId } of await this.jobsOf(storeId, orderId, trigger)) await markQueued(tx, ShopOrderPush, { connector, orderId }, { storeId }, jobId);
+    });
+    this.events.subscribe(type, async ({ payload: { storeId, orderId } }) => {
+      for (const { connector, jobId } of await this.jobsOf(storeId, orderId, trigger)) {
+        await this.jobs.add<ShopOrderJob>(QueueNames.shopOrders, { connector, storeId, orderId }, { jobId });
+      }
+    });
+  }
+
+  /** One job per shop serving the store, named by the order and the event, so the same event queued twice runs once. */
+  private async jobsOf(storeId: string, orderId: string, trigger: 'placed' | 'paid'): Promise<{ connector: string; jobId: string }[]> {
     const connectors = this.extensions.list('shop');
-    if (connectors.length === 0) return;
+    if (connectors.length === 0) return [];
     const store = this.sync.shopStore(await this.stores.get(storeId));
-    for (const connector of connectors) {
-      if (!this.sync.serves(connector, store)) continue;
-      const jobId = `shop-order-${idPart(connector.code)}-${orderId}-${trigger}`;
-      // Recorded first, so that a job the queue never got or lost is queued again (QueuedRowRescue).
-      await markQueued(this.dataSource, this.unitOfWork, ShopOrderPush, { connector: connector.code, orderId }, { storeId }, jobId);
-      await this.jobs.add<ShopOrderJob>(QueueNames.shopOrders, { connector: connector.code, storeId, orderId }, { jobId });
-    }
+    return connectors
+      .filter((connector) => this.sync.serves(connector, store))
+      .map((connector) => ({ connector: connector.code, jobId: `shop-order-${idPart(connector.code)}-${orderId}-${trigger}` }));
   }
 
   async push(connector: ShopConnector, job: ShopOrderJob): Promise<void> {
