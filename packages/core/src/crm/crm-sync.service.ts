@@ -6,10 +6,10 @@ import { ContactIdentity } from '../conversations/contact-identity.entity';
 import { ConversationService } from '../conversations/conversation.service';
 import { isPhoneNumber } from '../conversations/phone-number';
 import { claimRow, findOrInsert, releaseRow } from '../database/row-claim';
-import { type Transaction, UnitOfWork } from '../database/unit-of-work';
+import { UnitOfWork } from '../database/unit-of-work';
 import { EventBusService } from '../events/event-bus.service';
 import { QueueNames } from '../jobs/queue-names';
-import { markQueued, markSettled, QueuedRowRescue } from '../jobs/queued-rows';
+import { markSettled, type QueuedJob, QueuedRowRescue, queueOn } from '../jobs/queued-rows';
 import type { Order } from '../orders/order.entity';
 import { OrderService } from '../orders/order.service';
 import { OrderStatus } from '../orders/order-status';
@@ -68,58 +68,36 @@ export class CrmSyncService implements OnModuleInit {
       requeue: (row) =>
         this.jobs.add<CrmSyncJob>(QueueNames.crmSync, { connector: row.connector, storeId: row.storeId, subject: row.subject, subjectId: row.subjectId }, { jobId: row.jobId! }),
     });
-    this.follow('contact.created', ({ storeId, contactId }) => ({ storeId, subject: 'contact', subjectId: contactId, trigger: 'created' }));
-    this.follow('order.placed', ({ storeId, orderId }) => ({ storeId, subject: 'order', subjectId: orderId, trigger: 'placed' }));
-    this.follow('payment.succeeded', ({ storeId, orderId }) => ({ storeId, subject: 'order', subjectId: orderId, trigger: 'paid' }));
-    this.follow('order.status_changed', ({ storeId, orderId, to }) => (SETTLING_STATUSES.has(to) ? { storeId, subject: 'order', subjectId: orderId, trigger: to } : null));
-  }
-
-  /**
-   * Syncs on `type`: the rows are recorded in the transaction of the change, the jobs added once it commits (a
-   * transactional outbox), so a process that dies in between leaves rows that QueuedRowRescue queues.
-   */
-  private follow<T extends DomainEventType>(type: T, syncOf: (payload: DomainEvents[T]) => CrmSyncWanted | null): void {
-    this.unitOfWork.writeWith(type, async (tx, payload) => {
-      const wanted = syncOf(payload);
-      if (wanted) await this.record(tx, wanted);
-    });
-    this.events.subscribe(type, async ({ payload }) => {
-      const wanted = syncOf(payload);
-      if (wanted) await this.enqueue(wanted);
-    });
-  }
-
-  /** Queues a sync now, outside any change: recorded in a transaction of its own, then queued. */
-  async queue(storeId: string, subject: CrmSubject, subjectId: string, trigger: string): Promise<void> {
-    const wanted = { storeId, subject, subjectId, trigger };
-    await this.unitOfWork.run((tx) => this.record(tx, wanted));
-    await this.enqueue(wanted);
-  }
-
-  private async record(tx: Transaction, wanted: CrmSyncWanted): Promise<void> {
-    for (const { connector, jobId } of await this.jobsOf(wanted)) {
-      await markQueued(tx, CrmSync, { connector, subject: wanted.subject, subjectId: wanted.subjectId }, this.newRow(wanted.storeId), jobId);
-    }
-  }
-
-  private async enqueue(wanted: CrmSyncWanted): Promise<void> {
-    const { storeId, subject, subjectId } = wanted;
-    for (const { connector, jobId } of await this.jobsOf(wanted)) {
-      await this.jobs.add<CrmSyncJob>(QueueNames.crmSync, { connector, storeId, subject, subjectId }, { jobId });
-    }
+    const on = <E extends DomainEventType>(type: E, wanted: (payload: DomainEvents[E]) => CrmSyncWanted | null) =>
+      queueOn(this.unitOfWork, this.events, type, CrmSync, async (payload) => {
+        const sync = wanted(payload);
+        return sync ? this.jobsOf(sync) : [];
+      });
+    on('contact.created', ({ storeId, contactId }) => ({ storeId, subject: 'contact', subjectId: contactId, trigger: 'created' }));
+    on('order.placed', ({ storeId, orderId }) => ({ storeId, subject: 'order', subjectId: orderId, trigger: 'placed' }));
+    on('payment.succeeded', ({ storeId, orderId }) => ({ storeId, subject: 'order', subjectId: orderId, trigger: 'paid' }));
+    on('order.status_changed', ({ storeId, orderId, to }) => (SETTLING_STATUSES.has(to) ? { storeId, subject: 'order', subjectId: orderId, trigger: to } : null));
   }
 
   /**
    * One job per CRM serving the store. The job id names the event, so the same event queued twice runs once, while
    * each later event of an order (paid after placed) still gets its own job.
    */
-  private async jobsOf({ storeId, subject, subjectId, trigger }: CrmSyncWanted): Promise<{ connector: string; jobId: string }[]> {
+  private async jobsOf({ storeId, subject, subjectId, trigger }: CrmSyncWanted): Promise<QueuedJob<CrmSync>[]> {
     const connectors = this.extensions.list('crm');
     if (connectors.length === 0) return [];
     const store = await this.stores.get(storeId);
     return connectors
       .filter((connector) => !connector.servesStore || connector.servesStore({ storeId, storeSlug: store.slug }))
-      .map((connector) => ({ connector: connector.code, jobId: `crm-${idPart(connector.code)}-${subject}-${subjectId}-${idPart(trigger)}` }));
+      .map(({ code: connector }) => {
+        const jobId = `crm-${idPart(connector)}-${subject}-${subjectId}-${idPart(trigger)}`;
+        return {
+          key: { connector, subject, subjectId },
+          extra: this.newRow(storeId),
+          jobId,
+          add: () => this.jobs.add<CrmSyncJob>(QueueNames.crmSync, { connector, storeId, subject, subjectId }, { jobId }),
+        };
+      });
   }
 
   /** Creates or updates the contact in the CRM and keeps the id it answers, which it returns. */

@@ -14,7 +14,7 @@ import { OrderStatus } from '../orders/order-status';
 import { StoreService } from '../stores/store.service';
 import { CrmSyncProcessor } from './crm-sync.processor';
 import { CrmSync, CrmSyncStatus } from './crm-sync.entity';
-import { CrmSyncService, dealStageOf } from './crm-sync.service';
+import { dealStageOf } from './crm-sync.service';
 import { crm } from './fixtures/recording-crm.plugin';
 
 const OTHER_STORE = 'crm-second-shop';
@@ -219,9 +219,11 @@ describe('CRM syncs whose job the queue lost (PostgreSQL, BullMQ on Redis)', () 
       const rows = dataSource.getRepository(CrmSync);
       const queue = (api.get(JOB_ENGINE) as BullmqJobEngine).queues().find((candidate) => candidate.name === 'crm-sync')!;
       const contactId = async (name: string) => (await dataSource.getRepository(Contact).save({ storeId: api.store.id, name })).id;
-      // What the contact.created subscriber does, then Redis loses the job (a restart without persistence, a flush).
+      // A new contact, its sync queued as on every contact.created, then Redis loses the job (a restart without
+      // persistence, a flush).
       const queuedThenLost = async (id: string) => {
-        await api.get(CrmSyncService).queue(api.store.id, 'contact', id, 'created');
+        await api.get(UnitOfWork).run(async (tx) => tx.publish('contact.created', { storeId: api.store.id, contactId: id, channel: 'whatsapp', name: null }));
+        await api.settled();
         const row = await rows.findOneByOrFail({ connector: 'alpha', subjectId: id });
         expect(row).toMatchObject({ status: CrmSyncStatus.pending, jobId: `crm-alpha-contact-${id}-created`, queuedAt: expect.any(Date) });
         await queue.remove(row.jobId!);

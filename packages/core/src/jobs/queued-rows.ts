@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { DataSource, type EntityTarget, IsNull, LessThan, Not, type ObjectLiteral } from 'typeorm';
 import type { AppConfig } from '../config/config.schema';
 import { APP_CONFIG } from '../config/config.module';
+import type { DomainEvents, DomainEventType } from '@parley/plugin-sdk';
 import { type Transaction, UnitOfWork } from '../database/unit-of-work';
+import { EventBusService } from '../events/event-bus.service';
 import { JobQueueService } from './job-queue.service';
 
 /** A row that stands for work on the job queue (a CRM sync, an order push): its last job's id, and when it was queued. */
@@ -41,6 +43,36 @@ export async function markQueued<T extends QueuedRow>(tx: Transaction, entity: E
     .where(key as never)
     .andWhere('("jobId" IS NULL OR "jobId" <> :jobId)', { jobId })
     .execute();
+}
+
+/** One row's job, as `queueOn` records and adds it. */
+export interface QueuedJob<T extends QueuedRow> {
+  /** The row's key columns (a unique index), and the other columns of a new row. */
+  key: Partial<T>;
+  extra: Partial<T>;
+  jobId: string;
+  /** Adds the job to its queue under `jobId`. */
+  add(): Promise<void>;
+}
+
+/**
+ * Work kept as a row plus a job, called for by the event `type` (a transactional outbox): the rows of `jobsOf` the
+ * event are marked queued in the transaction that publishes it, and their jobs added once it commits. A process that
+ * dies in between leaves the rows for the sweep to queue.
+ */
+export function queueOn<E extends DomainEventType, T extends QueuedRow>(
+  unitOfWork: UnitOfWork,
+  events: EventBusService,
+  type: E,
+  entity: EntityTarget<T>,
+  jobsOf: (payload: DomainEvents[E]) => Promise<QueuedJob<T>[]>,
+): void {
+  unitOfWork.writeWith(type, async (tx, payload) => {
+    for (const { key, extra, jobId } of await jobsOf(payload)) await markQueued(tx, entity, key, extra, jobId);
+  });
+  events.subscribe(type, async ({ payload }) => {
+    for (const job of await jobsOf(payload)) await job.add();
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { EventBusService } from '../events/event-bus.service';
 import { QueueNames } from '../jobs/queue-names';
-import { markQueued, markSettled, QueuedRowRescue } from '../jobs/queued-rows';
+import { markSettled, type QueuedJob, QueuedRowRescue, queueOn } from '../jobs/queued-rows';
 import { OFFLINE_PAYMENT_METHODS, OrderService } from '../orders/order.service';
 import { StoreService } from '../stores/store.service';
 import { claimRow, findOrInsert, releaseRow } from '../database/row-claim';
@@ -48,33 +48,26 @@ export class ShopOrderPushService implements OnModuleInit {
       entity: ShopOrderPush,
       requeue: (row) => this.jobs.add<ShopOrderJob>(QueueNames.shopOrders, { connector: row.connector, storeId: row.storeId, orderId: row.orderId }, { jobId: row.jobId! }),
     });
-    this.follow('order.placed', 'placed');
-    this.follow('payment.succeeded', 'paid');
-  }
-
-  /**
-   * Pushes on `type`: the rows are recorded in the transaction of the change, the jobs added once it commits (a
-   * transactional outbox), so a process that dies in between leaves rows that QueuedRowRescue queues.
-   */
-  private follow(type: 'order.placed' | 'payment.succeeded', trigger: 'placed' | 'paid'): void {
-    this.unitOfWork.writeWith(type, async (tx, { storeId, orderId }) => {
-      for (const { connector, jobId } of await this.jobsOf(storeId, orderId, trigger)) await markQueued(tx, ShopOrderPush, { connector, orderId }, { storeId }, jobId);
-    });
-    this.events.subscribe(type, async ({ payload: { storeId, orderId } }) => {
-      for (const { connector, jobId } of await this.jobsOf(storeId, orderId, trigger)) {
-        await this.jobs.add<ShopOrderJob>(QueueNames.shopOrders, { connector, storeId, orderId }, { jobId });
-      }
-    });
+    queueOn(this.unitOfWork, this.events, 'order.placed', ShopOrderPush, ({ storeId, orderId }) => this.jobsOf(storeId, orderId, 'placed'));
+    queueOn(this.unitOfWork, this.events, 'payment.succeeded', ShopOrderPush, ({ storeId, orderId }) => this.jobsOf(storeId, orderId, 'paid'));
   }
 
   /** One job per shop serving the store, named by the order and the event, so the same event queued twice runs once. */
-  private async jobsOf(storeId: string, orderId: string, trigger: 'placed' | 'paid'): Promise<{ connector: string; jobId: string }[]> {
+  private async jobsOf(storeId: string, orderId: string, trigger: 'placed' | 'paid'): Promise<QueuedJob<ShopOrderPush>[]> {
     const connectors = this.extensions.list('shop');
     if (connectors.length === 0) return [];
     const store = this.sync.shopStore(await this.stores.get(storeId));
     return connectors
       .filter((connector) => this.sync.serves(connector, store))
-      .map((connector) => ({ connector: connector.code, jobId: `shop-order-${idPart(connector.code)}-${orderId}-${trigger}` }));
+      .map(({ code: connector }) => {
+        const jobId = `shop-order-${idPart(connector)}-${orderId}-${trigger}`;
+        return {
+          key: { connector, orderId },
+          extra: { storeId },
+          jobId,
+          add: () => this.jobs.add<ShopOrderJob>(QueueNames.shopOrders, { connector, storeId, orderId }, { jobId }),
+        };
+      });
   }
 
   async push(connector: ShopConnector, job: ShopOrderJob): Promise<void> {
