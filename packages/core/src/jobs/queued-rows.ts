@@ -31,7 +31,7 @@ const BATCH = 500;
  * first when there is none). Committed with the change that calls for the job and before the job is added: a process
  * that dies in between leaves the row for the sweep to queue.
  */
-export async function markQueued<T extends QueuedRow>(tx: Transaction, entity: EntityTarget<T>, key: Partial<T>, extra: Partial<T>, jobId: string): Promise<void> {
+async function markQueued<T extends QueuedRow>(tx: Transaction, entity: EntityTarget<T>, key: Partial<T>, extra: Partial<T>, jobId: string): Promise<void> {
   const queued = { jobId, queuedAt: new Date() } as Partial<T>;
   // Not a plain insert: on PostgreSQL a unique violation would abort the caller's transaction.
   await tx.manager.createQueryBuilder().insert().into(entity).values({ ...key, ...extra, ...queued } as never).orIgnore().updateEntity(false).execute();
