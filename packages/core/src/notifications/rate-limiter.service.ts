@@ -36,6 +36,7 @@ export class RateLimiterService implements OnApplicationShutdown {
   // When each key's next turn comes, in this process's clock: the limit itself without Redis; with Redis, what this
   // process last heard, for looks that need no round trip.
   private readonly nextTurnAt = new Map<string, number>();
+  private sweptAt = 0;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.prefix = `${config.queuePrefix}:rate`;
@@ -69,9 +70,11 @@ export class RateLimiterService implements OnApplicationShutdown {
   }
 
   private remember(key: string, at: number): void {
-    // Keys per chat come and go: the ones whose turn has passed are forgotten, now and then.
-    if (this.nextTurnAt.size >= 10_000) {
-      const now = Date.now();
+    // Keys per chat come and go: once there are many, the ones whose turn has passed are forgotten, at most once a
+    // second (many chats busy at once must not make every take walk them all).
+    const now = Date.now();
+    if (this.nextTurnAt.size >= 10_000 && now - this.sweptAt >= 1000) {
+      this.sweptAt = now;
       for (const [known, turnAt] of this.nextTurnAt) if (turnAt <= now) this.nextTurnAt.delete(known);
     }
     this.nextTurnAt.set(key, at);
