@@ -128,6 +128,16 @@ describe('handling received messages (PostgreSQL)', () => {
     expect(failed.map((message) => message.error).filter((error) => error?.startsWith('131026'))).toEqual(['131026: Recipient blocked the business', '131026: Recipient blocked the business']);
   });
 
+  it("waits out the provider's Retry-After on every refusal, the first send's and its retry's alike", async () => {
+    // 2.5 s each: more than the channel-sends queue's own backoff after one failure (1 to 2 s), which the retry would
+    // otherwise wait instead.
+    recordedSends.failures.push(new ChannelSendError('Too many messages', true, 2500, '130429'), new ChannelSendError('Too many messages', true, 2500, '130429'));
+    const patient = chatCustomer(t);
+    const started = Date.now();
+    expect(await patient.say('hi')).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(5000);
+  });
+
   it('keeps a signed but unreadable webhook with its reason', async () => {
     await inbound.receiveMalformed({ channel: 'test', body: '{"entry":', reason: 'Unexpected end of JSON input' });
     const kept = await dataSource.getRepository(MalformedWebhook).findOneByOrFail({ body: '{"entry":' });

@@ -21,7 +21,6 @@ import { type CrmSubject, CrmSync, CrmSyncStatus } from './crm-sync.entity';
 /** Moves of an order that settle the sale one way or the other: a CRM user expects the deal to close with them. */
 const SETTLING_STATUSES = new Set<string>([OrderStatus.delivered, OrderStatus.picked_up, OrderStatus.cancelled, OrderStatus.rejected, OrderStatus.refunded]);
 
-
 // A job that died holding a claim gives it up after this long; a job that finds it taken looks again a second later.
 const CLAIM_MS = 2 * 60_000;
 const CLAIM_WAIT_MS = 1_000;

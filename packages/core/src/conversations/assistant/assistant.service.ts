@@ -25,11 +25,11 @@ import { isStoreOpen, nextOpening } from '../../stores/opening-hours';
 import { type Store, WhenClosed } from '../../stores/store.entity';
 import type { Contact } from '../contact.entity';
 import type { Conversation } from '../conversation.entity';
+import { isPhoneNumber } from '../phone-number';
 import { RulesUnderstanding } from '../understanding/rules-understanding';
 import { type AssistantState, INITIAL_STATE } from './assistant-state';
 import { ASSISTANT_TEXTS, type AssistantTexts, assistantLanguage, formatMoney, formatTime } from './assistant-texts';
 import { menuForUnderstanding } from './menu-for-understanding';
-import { isPhoneNumber } from '../phone-number';
 
 /** One customer message for the assistant to answer. */
 export interface Turn {
