@@ -6,7 +6,8 @@ import { ReceivedMessage } from '../channels/received-message.entity';
 import { isId } from '../database/ids';
 import { isUniqueViolation } from '../database/unique-violation';
 import { type Transaction, UnitOfWork } from '../database/unit-of-work';
-import { valueById } from '../database/value-by-id';
+import { FrequentInsert, FrequentQuery } from '../database/frequent-query';
+import { valueById, valuesById } from '../database/value-by-id';
 import { EventBusService } from '../events/event-bus.service';
 import { type Connection, type PageArgs, paginate } from '../graphql/pagination';
 import { Order } from '../orders/order.entity';
@@ -56,6 +57,26 @@ export class ConversationService {
     private readonly unitOfWork: UnitOfWork,
     private readonly events: EventBusService,
   ) {}
+
+  // Every message is written here, and every message the platform sends is marked sent: TypeORM writes their SQL once
+  // per batch size.
+  private readonly messagesInsert = new FrequentInsert(this.dataSource, Message);
+  private readonly lastMessageAtUpdate = new FrequentQuery((size: number) =>
+    this.dataSource
+      .createQueryBuilder()
+      .update(Conversation)
+      .set({ lastMessageAt: () => valueById(this.dataSource, Conversation, 'lastMessageAt', size), updatedAt: () => ':updatedAt' })
+      .where('id IN (:...ids)'),
+  );
+  private readonly sentUpdate = new FrequentQuery((size: number) => {
+    const update = this.dataSource
+      .createQueryBuilder()
+      .update(Message)
+      .set({ status: () => ':status', statusAt: () => ':at', providerMessageId: () => valueById(this.dataSource, Message, 'providerMessageId', size) })
+      .where('id IN (:...ids)')
+      .andWhere('status IN (:...earlier)');
+    return this.dataSource.options.type === 'postgres' ? update.returning(['id']) : update;
+  });
 
   // ---- the customer's side
 
@@ -234,7 +255,7 @@ export class ConversationService {
         createdAt: new Date(start + index),
       }),
     );
-    await tx.manager.insert(Message, messages);
+    await this.messagesInsert.insert(tx.manager, messages);
     writes.forEach(({ conversation }, index) => (conversation.lastMessageAt = messages[index].createdAt));
     for (const message of messages) this.announce(tx, message);
     return messages;
@@ -257,14 +278,15 @@ export class ConversationService {
   async writeAsSystem(tx: Transaction, writes: { conversation: Conversation; content: OutboundContent }[]): Promise<Message[]> {
     const messages = await this.append(tx, MessageAuthor.system, null, writes);
     const conversations = [...new Map(writes.map(({ conversation }) => [conversation.id, conversation])).values()];
-    const lastMessageAt = valueById(tx.manager, Conversation, 'lastMessageAt', conversations.map((conversation) => [conversation.id, conversation.lastMessageAt]));
-    await tx.manager
-      .createQueryBuilder()
-      .update(Conversation)
-      .set({ lastMessageAt: () => lastMessageAt.sql })
-      .setParameters(lastMessageAt.parameters)
-      .where('id IN (:...ids)', { ids: conversations.map((conversation) => conversation.id) })
-      .execute();
+    await this.lastMessageAtUpdate.run(
+      tx.manager,
+      {
+        ...valuesById('lastMessageAt', conversations.map((conversation) => [conversation.id, conversation.lastMessageAt])),
+        updatedAt: new Date(),
+        ids: conversations.map((conversation) => conversation.id),
+      },
+      conversations.length,
+    );
     return messages;
   }
 
@@ -292,20 +314,19 @@ export class ConversationService {
    */
   async markSent(sends: { message: Message; providerMessageId: string }[], at: Date): Promise<void> {
     const ids = sends.map(({ message }) => message.id);
+    const parameters = {
+      ...valuesById('providerMessageId', sends.map(({ message, providerMessageId }) => [message.id, providerMessageId])),
+      status: MessageStatus.sent,
+      at,
+      ids,
+      earlier: LATER_THAN.sent,
+    };
     const changed = await this.unitOfWork.statement(async (manager) => {
-      const providerMessageIds = valueById(manager, Message, 'providerMessageId', sends.map(({ message, providerMessageId }) => [message.id, providerMessageId]));
-      const update = manager
-        .createQueryBuilder()
-        .update(Message)
-        .set({ status: MessageStatus.sent, statusAt: at, providerMessageId: () => providerMessageIds.sql })
-        .setParameters(providerMessageIds.parameters)
-        .where('id IN (:...ids)', { ids })
-        .andWhere('status IN (:...earlier)', { earlier: LATER_THAN.sent });
-      if (manager.connection.options.type === 'postgres') return ((await update.returning(['id']).execute()).raw as { id: string }[]).map((row) => row.id);
+      if (manager.connection.options.type === 'postgres') return (await this.sentUpdate.rows(manager, parameters, sends.length)).map((row) => row.id as string);
       // SQLite has no RETURNING here; its one connection is this statement's alone (UnitOfWork), so the messages
       // pending now are the ones the update changes.
       const pending = await manager.find(Message, { select: { id: true }, where: { id: In(ids), status: In(LATER_THAN.sent) } });
-      await update.execute();
+      await this.sentUpdate.run(manager, parameters, sends.length);
       return pending.map((message) => message.id);
     });
     for (const { message } of sends.filter(({ message }) => changed.includes(message.id))) {

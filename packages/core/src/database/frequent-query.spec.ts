@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createTestApp, DATABASES, type TestApp } from '@parley/testing';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { Contact } from '../conversations/contact.entity';
 import { Store } from '../stores/store.entity';
-import { entityOfRow, FrequentQuery } from './frequent-query';
+import { entityOfRow, FrequentInsert, FrequentQuery } from './frequent-query';
+import { valueById, valuesById } from './value-by-id';
 
 describe.each(DATABASES)('a frequent query on %s', (database) => {
   let t: TestApp;
@@ -53,5 +54,78 @@ describe.each(DATABASES)('a frequent query on %s', (database) => {
     expect(store).toBeInstanceOf(Store);
     expect({ ...store }).toEqual({ id: stored.id, name: stored.name, closedDates: stored.closedDates, createdAt: stored.createdAt });
     expect(entityOfRow(dataSource, Contact, 'contact', rows[0])).toMatchObject({ optedOut: true, consentChangedAt: new Date('2026-12-01T10:11:12.345Z') });
+  });
+});
+
+describe.each(DATABASES)('frequent writes on %s', (database) => {
+  let t: TestApp;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    t = await createTestApp({ database });
+    dataSource = t.get(DataSource);
+  });
+  afterAll(() => t?.close());
+
+  const contact = (values: Partial<Contact>): Contact =>
+    dataSource.getRepository(Contact).create({
+      id: randomUUID(),
+      storeId: t.store.id,
+      name: null,
+      language: null,
+      optedOut: false,
+      marketingOptedOut: false,
+      consentChangedAt: null,
+      consentChangedVia: null,
+      crmId: null,
+      createdAt: new Date('2026-12-07T09:00:00.123Z'),
+      updatedAt: new Date('2026-12-07T09:00:00.123Z'),
+      ...values,
+    });
+
+  it('inserts rows of any number as TypeORM would: booleans, dates with milliseconds and nulls read back as given', async () => {
+    const insert = new FrequentInsert(dataSource, Contact);
+    const batches = [
+      [contact({ name: 'Giulia', language: 'it', optedOut: true, consentChangedAt: new Date('2026-12-01T10:11:12.345Z'), consentChangedVia: 'whatsapp' })],
+      [contact({ name: 'Noor' }), contact({ marketingOptedOut: true }), contact({ crmId: 'hs-1' })],
+    ];
+    for (const batch of batches) {
+      await insert.insert(dataSource.manager, batch);
+      const stored = await dataSource.getRepository(Contact).find({ where: { id: In(batch.map(({ id }) => id)) } });
+      expect(stored.sort((a, b) => a.id.localeCompare(b.id))).toEqual([...batch].sort((a, b) => a.id.localeCompare(b.id)));
+    }
+  });
+
+  it('updates a batch of any size with a value per row in one statement, the other rows untouched', async () => {
+    const rows = [contact({ name: 'a' }), contact({ name: 'b' }), contact({ name: 'c' }), contact({ name: 'untouched' })];
+    // TypeORM's own insert of several rows would do, but on SQLite it hands the rows each other's ids afterwards.
+    await new FrequentInsert(dataSource, Contact).insert(dataSource.manager, rows);
+    const rename = new FrequentQuery((size: number) =>
+      dataSource
+        .createQueryBuilder()
+        .update(Contact)
+        .set({ name: () => valueById(dataSource, Contact, 'name', size), optedOut: () => ':optedOut', updatedAt: () => ':updatedAt' })
+        .where('id IN (:...ids)'),
+    );
+    const updatedAt = new Date('2026-12-07T10:00:00.456Z');
+    for (const batch of [rows.slice(0, 1), rows.slice(1, 3)]) {
+      const renamed: [string, unknown][] = batch.map(({ id, name }) => [id, `${name}!`]);
+      const { affected } = await rename.run(dataSource.manager, { ...valuesById('name', renamed), optedOut: true, updatedAt, ids: batch.map(({ id }) => id) }, batch.length);
+      expect(affected).toBe(batch.length);
+    }
+    const stored = await dataSource.getRepository(Contact).find({ where: { id: In(rows.map(({ id }) => id)) }, order: { name: 'ASC' } });
+    expect(stored.map(({ name, optedOut, updatedAt }) => ({ name, optedOut, updatedAt }))).toEqual([
+      { name: 'a!', optedOut: true, updatedAt },
+      { name: 'b!', optedOut: true, updatedAt },
+      { name: 'c!', optedOut: true, updatedAt },
+      { name: 'untouched', optedOut: false, updatedAt: new Date('2026-12-07T09:00:00.123Z') },
+    ]);
+  });
+
+  it('refuses a statement whose values would be bound once, and an UPDATE that leaves its time to the database', async () => {
+    const bound = new FrequentQuery(() => dataSource.createQueryBuilder().update(Contact).set({ name: 'fixed', updatedAt: () => ':updatedAt' }).where('id = :id'));
+    await expect(bound.run(dataSource.manager, { id: randomUUID(), updatedAt: new Date() })).rejects.toThrow(/values at each run.*orm_param/);
+    const timeless = new FrequentQuery(() => dataSource.createQueryBuilder().update(Contact).set({ name: () => ':name' }).where('id = :id'));
+    await expect(timeless.run(dataSource.manager, { id: randomUUID(), name: 'x' })).rejects.toThrow(/sets updatedAt itself/);
   });
 });

@@ -5,7 +5,7 @@ import { CUSTOMER_CHAT_COLUMNS, type CustomerChat, customerChatOfRow, joinCustom
 import { entityOfRow, FrequentQuery } from '../database/frequent-query';
 import { Message } from '../conversations/message.entity';
 import { isId } from '../database/ids';
-import { valueById } from '../database/value-by-id';
+import { valueById, valuesById } from '../database/value-by-id';
 import { type Transaction, UnitOfWork } from '../database/unit-of-work';
 import { Delivery } from '../delivery/delivery.entity';
 import { EventBusService } from '../events/event-bus.service';
@@ -118,6 +118,35 @@ export class NotificationService implements OnModuleInit {
     return ids.map((id) => found.get(id) ?? null);
   }
 
+  // The batched writes of every send: SQL written once per batch size.
+  private readonly sendingAsUpdate = new FrequentQuery((size: number) =>
+    this.dataSource
+      .createQueryBuilder()
+      .update(Notification)
+      .set({
+        messageId: () => valueById(this.dataSource, Notification, 'messageId', size),
+        channel: () => valueById(this.dataSource, Notification, 'channel', size),
+        sendingAt: () => ':sendingAt',
+        updatedAt: () => ':updatedAt',
+      })
+      .where('id IN (:...ids)'),
+  );
+  private readonly sentUpdate = new FrequentQuery((size: number) =>
+    this.dataSource
+      .createQueryBuilder()
+      .update(Notification)
+      .set({
+        status: () => ':status',
+        sentAt: () => ':sentAt',
+        sendingAt: () => 'NULL',
+        lastError: () => 'NULL',
+        providerMessageId: () => valueById(this.dataSource, Notification, 'providerMessageId', size),
+        attempts: () => '"attempts" + 1',
+        updatedAt: () => ':updatedAt',
+      })
+      .where('id IN (:...ids)'),
+  );
+
   /**
    * The messages they go as, written in the transaction that writes the messages, and their sends marked in flight:
    * one statement for them all.
@@ -125,15 +154,14 @@ export class NotificationService implements OnModuleInit {
   async sendingAs(tx: Transaction, sends: { notification: Notification; messageId: string; channel: string }[]): Promise<void> {
     const sendingAt = new Date();
     for (const { notification, messageId, channel } of sends) Object.assign(notification, { messageId, channel, sendingAt });
-    const messageIds = valueById(tx.manager, Notification, 'messageId', sends.map(({ notification, messageId }) => [notification.id, messageId]));
-    const channels = valueById(tx.manager, Notification, 'channel', sends.map(({ notification, channel }) => [notification.id, channel]));
-    await tx.manager
-      .createQueryBuilder()
-      .update(Notification)
-      .set({ messageId: () => messageIds.sql, channel: () => channels.sql, sendingAt })
-      .setParameters({ ...messageIds.parameters, ...channels.parameters })
-      .where('id IN (:...ids)', { ids: sends.map(({ notification }) => notification.id) })
-      .execute();
+    const parameters = {
+      ...valuesById('messageId', sends.map(({ notification, messageId }) => [notification.id, messageId])),
+      ...valuesById('channel', sends.map(({ notification, channel }) => [notification.id, channel])),
+      sendingAt,
+      updatedAt: sendingAt,
+      ids: sends.map(({ notification }) => notification.id),
+    };
+    await this.sendingAsUpdate.run(tx.manager, parameters, sends.length);
   }
 
   /**
@@ -147,18 +175,18 @@ export class NotificationService implements OnModuleInit {
 
   /** Sent, with what the provider calls each message: one statement for them all. */
   async sent(sends: { notification: Notification; providerMessageId: string | null }[]): Promise<void> {
-    const values = { status: NotificationStatus.sent, sentAt: new Date(), sendingAt: null, lastError: null };
-    for (const { notification, providerMessageId } of sends) Object.assign(notification, values, { providerMessageId, attempts: notification.attempts + 1 });
-    await this.unitOfWork.statement((manager) => {
-      const providerMessageIds = valueById(manager, Notification, 'providerMessageId', sends.map(({ notification, providerMessageId }) => [notification.id, providerMessageId]));
-      return manager
-        .createQueryBuilder()
-        .update(Notification)
-        .set({ ...values, providerMessageId: () => providerMessageIds.sql, attempts: () => '"attempts" + 1' })
-        .setParameters(providerMessageIds.parameters)
-        .where('id IN (:...ids)', { ids: sends.map(({ notification }) => notification.id) })
-        .execute();
-    });
+    const sentAt = new Date();
+    for (const { notification, providerMessageId } of sends) {
+      Object.assign(notification, { status: NotificationStatus.sent, sentAt, sendingAt: null, lastError: null, providerMessageId, attempts: notification.attempts + 1 });
+    }
+    const parameters = {
+      ...valuesById('providerMessageId', sends.map(({ notification, providerMessageId }) => [notification.id, providerMessageId])),
+      status: NotificationStatus.sent,
+      sentAt,
+      updatedAt: sentAt,
+      ids: sends.map(({ notification }) => notification.id),
+    };
+    await this.unitOfWork.statement((manager) => this.sentUpdate.run(manager, parameters, sends.length));
   }
 
   skip(notification: Notification, reason: string): Promise<void> {
