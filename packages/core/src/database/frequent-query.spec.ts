@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createTestApp, DATABASES, type TestApp } from '@parley/testing';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, QueryFailedError } from 'typeorm';
 import { Contact } from '../conversations/contact.entity';
 import { Store } from '../stores/store.entity';
-import { entityOfRow, FrequentInsert, FrequentQuery } from './frequent-query';
+import { amongList, entityOfRow, FrequentInsert, FrequentQuery } from './frequent-query';
 import { valueById, valuesById } from './value-by-id';
 
 describe.each(DATABASES)('a frequent query on %s', (database) => {
@@ -41,6 +41,25 @@ describe.each(DATABASES)('a frequent query on %s', (database) => {
     expect(ids(await query.rows(dataSource.manager, { ids: [contacts[0].id], storeId: t.store.id }))).toEqual([contacts[0].id]);
     expect(ids(await query.rows(dataSource.manager, { ids: contacts.map(({ id }) => id), storeId: t.store.id }))).toEqual(contacts.map(({ id }) => id));
     expect(await query.rows(dataSource.manager, { ids: [contacts[0].id], storeId: randomUUID() })).toEqual([]);
+  });
+
+  it('prepared, is planned once per connection on PostgreSQL for lists of any length, and fails as TypeORM fails', async () => {
+    const prepared = new FrequentQuery(
+      () => dataSource.getRepository(Contact).createQueryBuilder('contact').select('contact.id').where(amongList(dataSource, 'contact.id', 'ids')).orderBy('contact.createdAt'),
+      { prepared: true },
+    );
+    await dataSource.transaction(async (manager) => {
+      // One connection: the transaction's.
+      for (const ids of [[contacts[1].id], contacts.map(({ id }) => id), [randomUUID()]]) {
+        const rows = await prepared.rows(manager, { ids });
+        expect(rows.map((row) => entityOfRow(dataSource, Contact, 'contact', row)!.id)).toEqual(contacts.filter(({ id }) => ids.includes(id)).map(({ id }) => id));
+      }
+      if (database === 'postgres') {
+        const statements: { statement: string }[] = await manager.query('SELECT statement FROM pg_prepared_statements');
+        expect(statements.filter(({ statement }) => statement.includes('"contact"."id" = ANY('))).toHaveLength(1);
+      }
+    });
+    if (database === 'postgres') await expect(prepared.rows(dataSource.manager, { ids: ['not-an-id'] })).rejects.toBeInstanceOf(QueryFailedError);
   });
 
   it('reads entities back as TypeORM reads them, only their selected columns, and null for a join that found nothing', async () => {

@@ -1,4 +1,6 @@
-import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, QueryBuilder } from 'typeorm';
+import { createHash } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import { type DataSource, type EntityManager, type EntityMetadata, type EntityTarget, type ObjectLiteral, type QueryBuilder, QueryFailedError } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 // A query of one shape is run without one.
@@ -15,7 +17,15 @@ type ShapeOf<Shape> = Shape extends undefined ? [] : [shape: Shape];
 export class FrequentQuery<Shape = undefined> {
   private readonly sql = new Map<Shape, string>();
 
-  constructor(private readonly build: (shape: Shape) => QueryBuilder<ObjectLiteral>) {}
+  /**
+   * `prepared`: on PostgreSQL, parsed and planned once per connection instead of on every run, for a statement whose
+   * planning costs more than its running (the due notifications' seven joins: ten times). Only for a statement of
+   * few texts (lists as `amongList`, not `:...spread`): each is kept prepared on every connection of the pool.
+   */
+  constructor(
+    private readonly build: (shape: Shape) => QueryBuilder<ObjectLiteral>,
+    private readonly options: { prepared?: boolean } = {},
+  ) {}
 
   /** Its rows: a SELECT's, or those a write returns. */
   async rows(manager: EntityManager, parameters: ObjectLiteral, ...shape: ShapeOf<Shape>): Promise<Record<string, unknown>[]> {
@@ -27,8 +37,18 @@ export class FrequentQuery<Shape = undefined> {
     const [sql, values] = manager.connection.driver.escapeQueryWithParameters(this.sqlOf(shape[0] as Shape), parameters);
     const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
     try {
-      const result = await runner.query(sql, values, true);
-      return { records: result.records ?? [], affected: result.affected ?? 0 };
+      if (!this.options.prepared || manager.connection.options.type !== 'postgres') {
+        const result = await runner.query(sql, values, true);
+        return { records: result.records ?? [], affected: result.affected ?? 0 };
+      }
+      // Named, a statement is prepared once per connection and then only executed; the name is the SQL's own.
+      const client = (await runner.connect()) as PoolClient;
+      try {
+        const result = await client.query({ name: statementName(sql), text: sql, values });
+        return { records: result.rows, affected: result.rowCount ?? 0 };
+      } catch (error) {
+        throw new QueryFailedError(sql, values, error as Error);
+      }
     } finally {
       if (!manager.queryRunner) await runner.release();
     }
@@ -48,6 +68,25 @@ export class FrequentQuery<Shape = undefined> {
     }
     return sql;
   }
+}
+
+/**
+ * `column` is one of the list parameter `name`: on PostgreSQL `= ANY(:name)`, one text for lists of any length (so a
+ * prepared FrequentQuery is prepared once); SQLite has no arrays, there `IN (:...name)`.
+ */
+export function amongList(dataSource: DataSource, column: string, name: string): string {
+  return dataSource.options.type === 'postgres' ? `${column} = ANY(:${name})` : `${column} IN (:...${name})`;
+}
+
+// PostgreSQL keeps names of up to 63 bytes.
+const names = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    name = `parley_${createHash('sha1').update(sql).digest('hex')}`;
+    names.set(sql, name);
+  }
+  return name;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { NotFoundError } from '@parley/plugin-sdk';
 import { DataSource, In } from 'typeorm';
 import { CUSTOMER_CHAT_COLUMNS, type CustomerChat, customerChatOfRow, joinCustomerChat } from '../conversations/customer-chat';
-import { entityOfRow, FrequentQuery } from '../database/frequent-query';
+import { amongList, entityOfRow, FrequentQuery } from '../database/frequent-query';
 import { Message } from '../conversations/message.entity';
 import { isId } from '../database/ids';
 import { valueById, valuesById } from '../database/value-by-id';
@@ -65,7 +65,7 @@ export class NotificationService implements OnModuleInit {
     });
   }
 
-  // Every notification's every attempt starts here: TypeORM writes its SQL once.
+  // Every notification's every attempt starts here: TypeORM writes its SQL once, PostgreSQL plans it once per connection.
   private readonly dueQuery = new FrequentQuery(() => {
     const query = joinCustomerChat(
       this.dataSource
@@ -78,7 +78,7 @@ export class NotificationService implements OnModuleInit {
     )
       // What a send reads of them: stores and conversations hold large settings (hours, FAQ, the assistant's state).
       .select(['notification', ...DUE_COLUMNS, ...CUSTOMER_CHAT_COLUMNS])
-      .where('notification.id IN (:...ids)')
+      .where(amongList(this.dataSource, 'notification.id', 'ids'))
       .andWhere('notification.status NOT IN (:...settled)');
     const earlier = query
       .subQuery()
@@ -90,7 +90,7 @@ export class NotificationService implements OnModuleInit {
       .andWhere('earlier.dueAt < :now')
       .getQuery();
     return query.addSelect(`EXISTS ${earlier}`, 'waits_for_earlier');
-  });
+  }, { prepared: true });
 
   /**
    * The notifications of `ids` still to do, with their order, the order's store, delivery and chat, and whether an earlier
