@@ -43,7 +43,7 @@ describe.each(DATABASES)('a frequent query on %s', (database) => {
     expect(await query.rows(dataSource.manager, { ids: [contacts[0].id], storeId: randomUUID() })).toEqual([]);
   });
 
-  it('prepared, is planned once per connection on PostgreSQL for lists of any length, and fails as TypeORM fails', async () => {
+  it('prepared, is planned once per connection on PostgreSQL, for lists of any length, and fails as TypeORM fails', async () => {
     const prepared = new FrequentQuery(
       () => dataSource.getRepository(Contact).createQueryBuilder('contact').select('contact.id').where(amongList(dataSource, 'contact.id', 'ids')).orderBy('contact.createdAt'),
       { prepared: true },
@@ -55,8 +55,12 @@ describe.each(DATABASES)('a frequent query on %s', (database) => {
         expect(rows.map((row) => entityOfRow(dataSource, Contact, 'contact', row)!.id)).toEqual(contacts.filter(({ id }) => ids.includes(id)).map(({ id }) => id));
       }
       if (database === 'postgres') {
-        const statements: { statement: string }[] = await manager.query('SELECT statement FROM pg_prepared_statements');
-        expect(statements.filter(({ statement }) => statement.includes('"contact"."id" = ANY('))).toHaveLength(1);
+        const statements: { statement: string; generic_plans: string; custom_plans: string }[] = await manager.query(
+          'SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements',
+        );
+        // One statement, planned once for any values; the connection's own setting left as it was.
+        expect(statements.filter(({ statement }) => statement.includes('"contact"."id" = ANY(')).map(({ generic_plans, custom_plans }) => [Number(generic_plans), Number(custom_plans)])).toEqual([[3, 0]]);
+        expect(await manager.query('SHOW plan_cache_mode')).toEqual([{ plan_cache_mode: 'auto' }]);
       }
     });
     if (database === 'postgres') await expect(prepared.rows(dataSource.manager, { ids: ['not-an-id'] })).rejects.toBeInstanceOf(QueryFailedError);

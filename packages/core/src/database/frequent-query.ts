@@ -41,11 +41,19 @@ export class FrequentQuery<Shape = undefined> {
         const result = await runner.query(sql, values, true);
         return { records: result.records ?? [], affected: result.affected ?? 0 };
       }
-      // Named, a statement is prepared once per connection and then only executed; the name is the SQL's own.
+      // Named, a statement is parsed once per connection; the name is the SQL's own. PostgreSQL would still plan it
+      // anew for each run's values whenever its one generic plan looks costlier than those (with a list of one id it
+      // does), which under load took 6.6 ms a run against 1.8 with the generic plan: the generic plan is asked for,
+      // for this statement alone (the setting would make TypeORM's unnamed statements generic too).
       const client = (await runner.connect()) as PoolClient;
       try {
-        const result = await client.query({ name: statementName(sql), text: sql, values });
-        return { records: result.rows, affected: result.rowCount ?? 0 };
+        await client.query('SET plan_cache_mode = force_generic_plan');
+        try {
+          const result = await client.query({ name: statementName(sql), text: sql, values });
+          return { records: result.rows, affected: result.rowCount ?? 0 };
+        } finally {
+          await client.query('RESET plan_cache_mode');
+        }
       } catch (error) {
         throw new QueryFailedError(sql, values, error as Error);
       }
