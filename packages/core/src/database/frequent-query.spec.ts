@@ -63,7 +63,11 @@ describe.each(DATABASES)('a frequent query on %s', (database) => {
         expect(await manager.query('SHOW plan_cache_mode')).toEqual([{ plan_cache_mode: 'auto' }]);
       }
     });
-    if (database === 'postgres') await expect(prepared.rows(dataSource.manager, { ids: ['not-an-id'] })).rejects.toBeInstanceOf(QueryFailedError);
+    if (database === 'postgres') {
+      await expect(prepared.rows(dataSource.manager, { ids: ['not-an-id'] })).rejects.toBeInstanceOf(QueryFailedError);
+      // In a transaction too, the error says what went wrong, not that the transaction is aborted.
+      await expect(dataSource.transaction((manager) => prepared.rows(manager, { ids: ['not-an-id'] }))).rejects.toThrow(/invalid input syntax for type uuid/);
+    }
   });
 
   it('reads entities back as TypeORM reads them, only their selected columns, and null for a join that found nothing', async () => {

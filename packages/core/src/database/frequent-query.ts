@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { type DataSource, type EntityManager, type EntityMetadata, type EntityTarget, type ObjectLiteral, type QueryBuilder, QueryFailedError } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
@@ -46,17 +46,17 @@ export class FrequentQuery<Shape = undefined> {
       // does), which under load took 6.6 ms a run against 1.8 with the generic plan: the generic plan is asked for,
       // for this statement alone (the setting would make TypeORM's unnamed statements generic too).
       const client = (await runner.connect()) as PoolClient;
+      await client.query('SET plan_cache_mode = force_generic_plan');
+      let result: QueryResult;
       try {
-        await client.query('SET plan_cache_mode = force_generic_plan');
-        try {
-          const result = await client.query({ name: statementName(sql), text: sql, values });
-          return { records: result.rows, affected: result.rowCount ?? 0 };
-        } finally {
-          await client.query('RESET plan_cache_mode');
-        }
+        result = await client.query({ name: statementName(sql), text: sql, values });
       } catch (error) {
+        // In a transaction the failure aborted it (and will undo the SET): the RESET would only fail and hide why.
+        await client.query('RESET plan_cache_mode').catch(() => undefined);
         throw new QueryFailedError(sql, values, error as Error);
       }
+      await client.query('RESET plan_cache_mode');
+      return { records: result.rows, affected: result.rowCount ?? 0 };
     } finally {
       if (!manager.queryRunner) await runner.release();
     }
