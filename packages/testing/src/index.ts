@@ -9,3 +9,4 @@ export * from './shop-sync';
 export * from './scripted-fake-server';
 export * from './plugin-test-app';
 export * from './channel-conformance';
+export * from './child-module';

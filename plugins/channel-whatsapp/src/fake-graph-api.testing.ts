@@ -53,6 +53,8 @@ export interface FakeGraphApi {
   sent: SentMessage[];
   /** Every request to the media CDN (the short-lived download URLs). */
   downloads: GraphCall[];
+  /** Resolves with how many messages were accepted once at least `count` were; fails after `timeoutMs`. */
+  waitForSent(count: number, timeoutMs?: number): Promise<number>;
   /**
    * Answers the next Graph API requests (any route) with these replies, one each, before the normal behaviour;
    * `'ok'` lets one request through as usual: `failNext('ok', graphErrors.temporary())` fails the second.
@@ -331,6 +333,14 @@ export async function startFakeGraphApi(options: FakeGraphApiOptions = {}): Prom
     calls,
     sent,
     downloads,
+    waitForSent: async (count, timeoutMs = 60_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (sent.length < count) {
+        if (Date.now() > deadline) throw new Error(`Only ${sent.length} of ${count} messages arrived within ${timeoutMs} ms`);
+        await sleep(20);
+      }
+      return sent.length;
+    },
     failNext: (...replies) => void queue.push(...replies),
     failFor: (to, reply, times = Number.POSITIVE_INFINITY) => void rules.set(to, { reply, left: times }),
     addMedia: (id, bytes, mimeType) => void media.set(id, { bytes, mimeType }),

@@ -3,9 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Notification, StoreService } from '@parley/core';
-import { createTestApp, freePort, type RunningProcess, startNode, TEST_REDIS_URL, type TestApp } from '@parley/testing';
+import { createTestApp, freePort, type Remote, type RunningProcess, startChildModule, startNode, TEST_REDIS_URL, type TestApp } from '@parley/testing';
 import { DataSource, In } from 'typeorm';
-import { type FakeGraphApi, graphErrors, messagesWebhook, signedWebhook, startFakeGraphApi, textMessage } from './fake-graph-api.testing';
+import { type FakeGraphApi, graphErrors, messagesWebhook, signedWebhook, textMessage } from './fake-graph-api.testing';
 
 const APP_SECRET = 'notifications-app-secret';
 const NUMBER = '2001';
@@ -15,21 +15,26 @@ jest.setTimeout(180_000);
 
 /**
  * Order notifications through real worker processes, BullMQ on a real Redis, PostgreSQL, the WhatsApp plugin and a
- * loopback fake of the Graph API that answers sends with status webhooks as WhatsApp does.
+ * loopback fake of the Graph API that answers sends with status webhooks as WhatsApp does. The fake runs in a process
+ * of its own, so that it stamps each message when it arrives, as WhatsApp's limit counts them: in this process, a
+ * burst of the API's own work (the relay queueing again all that Redis lost, the status webhooks) would stamp
+ * messages late and together.
  */
 function notificationRig(redisUrl: () => string) {
-  let graph: FakeGraphApi;
+  let graph: Remote<FakeGraphApi>;
+  let graphUrl: string;
   let t: TestApp;
   let dataSource: DataSource;
   let storeKey: string;
   const workers: RunningProcess[] = [];
 
-  const whatsAppOptions = () => ({ appSecret: APP_SECRET, verifyToken: 'verify', graphApiBaseUrl: graph.url, accounts: [{ phoneNumberId: NUMBER, storeSlug: 'notify-roma', accessToken: 'EAAG-notify' }] });
+  const whatsAppOptions = () => ({ appSecret: APP_SECRET, verifyToken: 'verify', graphApiBaseUrl: graphUrl, accounts: [{ phoneNumberId: NUMBER, storeSlug: 'notify-roma', accessToken: 'EAAG-notify' }] });
 
   beforeAll(async () => {
-    graph = await startFakeGraphApi();
+    graph = await startChildModule<FakeGraphApi>(resolve(__dirname, 'fake-graph-api.testing.ts'), 'startFakeGraphApi');
+    graphUrl = await graph.url();
     t = await createTestApp({ database: 'postgres', runWorkers: false, env: { REDIS_URL: redisUrl() }, plugins: [{ package: resolve(__dirname, 'whatsapp.plugin.ts'), options: whatsAppOptions() }] });
-    graph.sendStatusesTo(`${t.url}/webhooks/whatsapp`, APP_SECRET);
+    await graph.sendStatusesTo(`${t.url}/webhooks/whatsapp`, APP_SECRET);
     dataSource = t.get(DataSource);
     const store = await t.createStore('notify-roma');
     storeKey = store.ownerKey;
@@ -40,6 +45,7 @@ function notificationRig(redisUrl: () => string) {
     await Promise.all(workers.map((worker) => worker.stop('SIGKILL')));
     await t?.close();
     await graph?.close();
+    await graph?.exitProcess();
   });
 
   async function startWorker(): Promise<RunningProcess> {
@@ -74,9 +80,8 @@ function notificationRig(redisUrl: () => string) {
       await t.http().post('/webhooks/whatsapp').set(signed.headers).send(signed.body).expect(200);
     }
     // Each is welcomed in two messages (the greeting, and that the menu is empty): all answered, the window is open.
-    const deadline = Date.now() + 60_000;
-    while (graph.sent.length < 2 * count && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
-    graph.reset();
+    await graph.waitForSent(2 * count);
+    await graph.reset();
     return customers;
   }
 
@@ -121,20 +126,21 @@ function notificationRig(redisUrl: () => string) {
   /** Every order's notifications sent, each exactly once, in order per order, within 80 a second for the number (as they arrive). */
   async function expectEachSentOnceInOrder(orders: { id: string }[], timeoutMs?: number): Promise<void> {
     const rows = await waitForAll(orders.map((order) => order.id), orders.length * 5, timeoutMs);
+    const sent = await graph.sent();
     expect(rows.filter((row) => row.status !== 'sent').map((row) => `${row.event}: ${row.status} ${row.lastError}`)).toEqual([]);
     // Exactly once: every notification's message reached the fake once, and nothing else did.
-    const ids = graph.sent.map((message) => (message.body as { biz_opaque_callback_data: string }).biz_opaque_callback_data);
+    const ids = sent.map((message) => (message.body as { biz_opaque_callback_data: string }).biz_opaque_callback_data);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(orders.length * 5);
     // In order per order: received, accepted, in the kitchen, ready, picked up.
     const toldTo = new Map<string, number[]>();
-    for (const message of graph.sent) {
+    for (const message of sent) {
       const text = (message.body as { text?: { body: string } }).text?.body ?? '';
       const step = /received order/.test(text) ? 1 : /accepted order/.test(text) ? 2 : /in the kitchen/.test(text) ? 3 : /ready for pickup/.test(text) ? 4 : /picking up/.test(text) ? 5 : 0;
       toldTo.set(message.to, [...(toldTo.get(message.to) ?? []), step]);
     }
     for (const steps of toldTo.values()) expect(steps).toEqual([1, 2, 3, 4, 5]);
-    const times = graph.sent.map((message) => message.receivedAt).sort((a, b) => a - b);
+    const times = sent.map((message) => message.receivedAt).sort((a, b) => a - b);
     const busiestSecond = Math.max(...times.map((start) => times.filter((at) => at >= start && at < start + 1000).length));
     expect(busiestSecond).toBeLessThanOrEqual(80);
   }
@@ -149,17 +155,17 @@ describe('order notifications over WhatsApp, with workers that crash', () => {
     const first = await rig.startWorker();
     const customers = await rig.customersWrite(200, '3934000');
     const graph = rig.graph();
-    const busy = graph.failRandomly(0.2);
+    await graph.failRandomly(0.2);
     // Kill -9 in the middle of the burst, while staff go on moving orders: no drain, no clean-up, jobs cut short
     // mid-send; the API goes on committing and relaying while no worker runs.
     let sentBeforeCrash = 0;
     const crash = (async () => {
-      while (graph.sent.length < 250) await new Promise((done) => setTimeout(done, 20));
+      await graph.waitForSent(250, 150_000);
       await first.stop('SIGKILL');
-      sentBeforeCrash = graph.sent.length;
+      sentBeforeCrash = (await graph.sent()).length;
       await new Promise((done) => setTimeout(done, 1000));
       await rig.startWorker();
-      setTimeout(() => busy.stop(), 5000);
+      setTimeout(() => void graph.failRandomly(0), 5000);
     })();
     const orders = await rig.ordersFor(customers);
     await rig.moveThroughPickup(orders);
@@ -203,15 +209,15 @@ describe('order notifications over WhatsApp, when Redis restarts and loses every
     const graph = rig.graph();
     // WhatsApp refuses every send for a while, asking for a minute's wait: the notifications wait in Redis for their
     // retries when it goes (a minute is also the relay's safety net, which the deadline below leaves no time for).
-    for (const customer of customers) graph.failFor(customer, graphErrors.throughput(60));
+    for (const customer of customers) await graph.failFor(customer, graphErrors.throughput(60));
     const orders = await rig.ordersFor(customers);
     await rig.moveThroughPickup(orders);
     await new Promise((done) => setTimeout(done, 1000));
-    expect(graph.sent).toHaveLength(0);
+    expect(await graph.sent()).toHaveLength(0);
     await stopRedis();
     await new Promise((done) => setTimeout(done, 1000));
     await startRedis();
-    graph.reset();
+    await graph.reset();
 
     // At once, not after the relay's minute-long safety net for jobs that went missing.
     await rig.expectEachSentOnceInOrder(orders, 30_000);
