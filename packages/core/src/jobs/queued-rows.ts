@@ -67,11 +67,16 @@ export function queueOn<E extends DomainEventType, T extends QueuedRow>(
   entity: EntityTarget<T>,
   jobsOf: (payload: DomainEvents[E]) => Promise<QueuedJob<T>[]>,
 ): void {
+  // The jobs recorded in the transaction, by the event's payload: the same object reaches the subscriber once it
+  // commits, so the jobs are worked out once (only a unit of work publishes these events).
+  const recorded = new WeakMap<object, QueuedJob<T>[]>();
   unitOfWork.writeWith(type, async (tx, payload) => {
-    for (const { key, extra, jobId } of await jobsOf(payload)) await markQueued(tx, entity, key, extra, jobId);
+    const jobs = await jobsOf(payload);
+    for (const { key, extra, jobId } of jobs) await markQueued(tx, entity, key, extra, jobId);
+    recorded.set(payload, jobs);
   });
   events.subscribe(type, async ({ payload }) => {
-    for (const job of await jobsOf(payload)) await job.add();
+    for (const job of recorded.get(payload) ?? []) await job.add();
   });
 }
 
