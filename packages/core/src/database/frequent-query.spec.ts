@@ -76,6 +76,30 @@ describe.each(DATABASES)('frequent queries on %s', (database) => {
       }
     });
 
+    it('prepared, binds any value as given: quotes, backslashes and braces in text and lists, dates, booleans', async () => {
+      const repository = dataSource.getRepository(Contact);
+      const at = new Date('2026-12-07T13:14:15.678Z');
+      const names = ["O'Brien; DROP TABLE contact; --", 'back\\slash \\x41', '{brace, "quoted"}', 'NULL'];
+      const saved: Contact[] = [];
+      for (const name of names) saved.push(await repository.save(repository.create({ id: randomUUID(), storeId: t.store.id, name, language: 'en', optedOut: true, consentChangedAt: at })));
+      const prepared = new FrequentQuery(
+        () =>
+          repository
+            .createQueryBuilder('contact')
+            .select('contact.id')
+            .where(amongList(dataSource, 'contact.name', 'names'))
+            .andWhere('contact.optedOut = :optedOut AND contact.consentChangedAt = :at AND contact.storeId = :storeId')
+            .orderBy('contact.name'),
+        { prepared: true },
+      );
+      for (const wanted of [names, [names[0]], [names[2], 'nobody']]) {
+        const rows = await prepared.rows(dataSource.manager, { names: wanted, optedOut: true, at, storeId: t.store.id });
+        const ids = rows.map((row) => entityOfRow(dataSource, Contact, 'contact', row)!.id).sort();
+        expect(ids).toEqual(saved.filter(({ name }) => wanted.includes(name!)).map(({ id }) => id).sort());
+      }
+      expect(await prepared.rows(dataSource.manager, { names, optedOut: false, at, storeId: t.store.id })).toEqual([]);
+    });
+
     it('reads entities back as TypeORM reads them, only their selected columns, and null for a join that found nothing', async () => {
       const rows = await query.rows(dataSource.manager, { ids: contacts.map(({ id }) => id), storeId: t.store.id });
       for (const [index, row] of rows.entries()) {
