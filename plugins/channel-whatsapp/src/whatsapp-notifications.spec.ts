@@ -165,7 +165,9 @@ describe('order notifications over WhatsApp, with workers that crash', () => {
       sentBeforeCrash = (await graph.sent()).length;
       await new Promise((done) => setTimeout(done, 1000));
       await rig.startWorker();
-      setTimeout(() => void graph.failRandomly(0), 5000);
+      // The provider busy for 5 s more, then no longer (a ratio of 0 ends it).
+      await new Promise((done) => setTimeout(done, 5000));
+      await graph.failRandomly(0);
     })();
     const orders = await rig.ordersFor(customers);
     await rig.moveThroughPickup(orders);
