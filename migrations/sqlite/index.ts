@@ -11,5 +11,6 @@ import { ReceivedMessageSequence1795450832711 } from './1795450832711-ReceivedMe
 import { CrmSync1795450856730 } from './1795450856730-CrmSync';
 import { ShopSync1795453564825 } from './1795453564825-ShopSync';
 import { QueuedRowsRescue1795461377617 } from './1795461377617-QueuedRowsRescue';
+import { NotificationByMessage1796658939765 } from './1796658939765-NotificationByMessage';
 
-export const sqliteMigrations = [Init1795425285649, Catalog1795427094740, Orders1795429107784, Delivery1795429270662, Payments1795429901056, ChannelsAndHours1795430042211, Conversations1795437680268, Notifications1795439776195, ReceivedMessageSequence1795450832711, CrmSync1795450856730, ShopSync1795453564825, QueuedRowsRescue1795461377617];
+export const sqliteMigrations = [Init1795425285649, Catalog1795427094740, Orders1795429107784, Delivery1795429270662, Payments1795429901056, ChannelsAndHours1795430042211, Conversations1795437680268, Notifications1795439776195, ReceivedMessageSequence1795450832711, CrmSync1795450856730, ShopSync1795453564825, QueuedRowsRescue1795461377617, NotificationByMessage1796658939765];

@@ -33,7 +33,10 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>, plugins: 
       migrationsTableName: 'migrations',
       subscribers: [TimestampsSubscriber],
       synchronize: false,
-      extra: { max: 20, options: '-c timezone=UTC' },
+      // A statement prepared on a connection keeps the plan made for the tables as they were then (FrequentQuery's
+      // generic plans): a connection that lived from a new store's empty tables on would scan what have become large
+      // ones. Ending connections after half an hour lets the plans follow the data and autovacuum's statistics.
+      extra: { max: 20, options: '-c timezone=UTC', maxLifetimeSeconds: 1800 },
     };
   }
   if (config.database.path !== ':memory:') mkdirSync(dirname(config.database.path), { recursive: true });

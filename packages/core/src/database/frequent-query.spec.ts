@@ -49,6 +49,27 @@ describe.each(DATABASES)('frequent queries on %s', (database) => {
       expect(await query.rows(dataSource.manager, { ids: [contacts[0].id], storeId: randomUUID() })).toEqual([]);
     });
 
+    it("binds each run's own values when a name is used twice and a list both spread and whole, at lengths seen before", async () => {
+      const twice = new FrequentQuery(() =>
+        dataSource
+          .getRepository(Contact)
+          .createQueryBuilder('contact')
+          .innerJoin(Store, 'store', 'store.id = contact.storeId')
+          .select('contact.id')
+          .where('contact.storeId = :storeId AND store.id = :storeId AND contact.id IN (:...ids)')
+          .andWhere(amongList(dataSource, 'contact.id', 'also')),
+      );
+      const found = async (storeId: string, ids: string[], also: string[]) =>
+        (await twice.rows(dataSource.manager, { storeId, ids, also })).map((row) => entityOfRow(dataSource, Contact, 'contact', row)!.id);
+      const [first, second] = contacts.map(({ id }) => id);
+      expect(await found(t.store.id, [first], [first])).toEqual([first]);
+      // Same lengths, other values: the text is reused, the values are this run's.
+      expect(await found(t.store.id, [second], [second])).toEqual([second]);
+      expect(await found(t.store.id, [second], [first])).toEqual([]);
+      expect(await found(randomUUID(), [first], [first])).toEqual([]);
+      expect((await found(t.store.id, [first, second], [second, first])).sort()).toEqual([first, second].sort());
+    });
+
     it('prepared, is planned once per connection on PostgreSQL, for lists of any length, and fails as TypeORM fails', async () => {
       const prepared = new FrequentQuery(
         () => dataSource.getRepository(Contact).createQueryBuilder('contact').select('contact.id').where(amongList(dataSource, 'contact.id', 'ids')).orderBy('contact.createdAt'),

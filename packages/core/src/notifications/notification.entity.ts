@@ -30,6 +30,8 @@ registerEnumType(NotificationAudience, { name: 'NotificationAudience' });
 @Index(['status', 'dueAt'])
 @Index(['orderId', 'audience', 'sequence'])
 @Index(['storeId', 'status', 'createdAt'])
+// The provider's statuses (delivered, read, failed) for every message sent find its notification by it.
+@Index(['messageId'])
 export class Notification extends StoreOwned {
   @Field(() => ID, { nullable: true })
   @Column({ type: 'uuid', nullable: true })
