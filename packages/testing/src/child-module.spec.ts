@@ -6,7 +6,7 @@ import { startChildModule } from './child-module';
 // A TypeScript module (type annotations and all) such as a fake provider would be: a factory and the object it makes.
 const COUNTER = `
 import { setTimeout as sleep } from 'node:timers/promises';
-export interface Counter { count: number; pid: number; add(by: number): Promise<number>; fail(): void }
+export interface Counter { count: number; pid: number; add(by: number): Promise<number>; fail(): void; crash(): void }
 export async function startCounter(start: number): Promise<Counter> {
   let count: number = start;
   return {
@@ -14,9 +14,11 @@ export async function startCounter(start: number): Promise<Counter> {
     pid: process.pid,
     async add(by: number): Promise<number> { await sleep(5); count += by; return count; },
     fail(): void { throw new Error('The counter refuses'); },
+    crash(): void { process.exit(4); },
   };
 }
 export function startBroken(): never { throw new Error('cannot start'); }
+export function startExiting(): never { process.exit(3); }
 `;
 
 interface Counter {
@@ -24,6 +26,7 @@ interface Counter {
   pid: number;
   add(by: number): Promise<number>;
   fail(): void;
+  crash(): void;
 }
 
 describe('startChildModule', () => {
@@ -56,5 +59,13 @@ describe('startChildModule', () => {
     await expect(startChildModule(file, 'startBroken')).rejects.toThrow(/startBroken\(\) failed in the child module .*counter\.ts:\nError: cannot start/);
     await expect(startChildModule(file, 'startNothing')).rejects.toThrow(/startNothing\(\) failed in the child module/);
     await expect(startChildModule(join(dir, 'missing.ts'), 'startCounter')).rejects.toThrow(/Cannot find module/);
+    await expect(startChildModule(file, 'startExiting')).rejects.toThrow(/counter\.ts exited \(3\) before it was ready/);
+  });
+
+  it('fails a call in flight when the child dies, and every call after', async () => {
+    const counter = await startChildModule<Counter>(file, 'startCounter', 0);
+    await expect(counter.crash()).rejects.toThrow(/counter\.ts exited \(4\) before answering/);
+    await expect(counter.add(1)).rejects.toThrow('has exited');
+    await counter.exitProcess();
   });
 });

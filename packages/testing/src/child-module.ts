@@ -54,9 +54,12 @@ export async function startChildModule<T extends object>(file: string, factory: 
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 0;
   let exited = false;
+  // Until the child is ready, its exit fails the start (after, settling that promise again does nothing).
+  let failStart = (_: Error) => {};
   const exit = new Promise<void>((done) =>
     child.once('exit', (code) => {
       exited = true;
+      failStart(new Error(`The child module ${file} exited (${code}) before it was ready:\n${stderr}`));
       for (const call of pending.values()) call.reject(new Error(`The child module ${file} exited (${code}) before answering:\n${stderr}`));
       pending.clear();
       done();
@@ -69,7 +72,7 @@ export async function startChildModule<T extends object>(file: string, factory: 
   };
   try {
     await new Promise<void>((ready, fail) => {
-      child.once('exit', (code) => fail(new Error(`The child module ${file} exited (${code}) before it was ready:\n${stderr}`)));
+      failStart = fail;
       child.on('message', (reply: Reply) => {
         if ('ready' in reply) return reply.ready ? ready() : fail(new Error(`${factory}() failed in the child module ${file}:\n${reply.error}`));
         const call = pending.get(reply.id);
