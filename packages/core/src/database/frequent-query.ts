@@ -71,7 +71,7 @@ export class FrequentQuery<Shape = undefined> {
    */
   private withValues(manager: EntityManager, sql: string, parameters: ObjectLiteral): [string, unknown[]] {
     const driver = manager.connection.driver;
-    if (manager.connection.options.type !== 'postgres') return driver.escapeQueryWithParameters(sql, parameters, {});
+    if (manager.connection.options.type !== 'postgres') return driver.escapeQueryWithParameters(sql, parameters);
     const lists = Object.keys(parameters)
       .map((key) => (Array.isArray(parameters[key]) ? `${key}[${parameters[key].length}]` : key))
       .join();
@@ -95,7 +95,7 @@ export class FrequentQuery<Shape = undefined> {
           return [key, items];
         }),
       );
-      const [text, order] = driver.escapeQueryWithParameters(sql, named, {});
+      const [text, order] = driver.escapeQueryWithParameters(sql, named);
       positional = { text, order: order.map((value) => standIns.get(value)!) };
       byLists.set(lists, positional);
     }
